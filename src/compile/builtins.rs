@@ -1,0 +1,204 @@
+//! Builtin functions: one entry each, with its type rule, doc and evaluator.
+//!
+//! A check that the language cannot express becomes a builtin here, never a
+//! rule written in Rust, so every rule stays traceable to a policy span.
+
+use crate::schema::{Scalar, Type, Value};
+
+/// A builtin function.
+#[derive(Debug)]
+pub struct Builtin {
+    /// Name as called in policies.
+    pub name: &'static str,
+    /// Signature as shown to users.
+    pub signature: &'static str,
+    /// What it does.
+    pub doc: &'static str,
+    /// Whether an absent argument is passed in (instead of making the call undetermined).
+    pub takes_absent: bool,
+    /// Result type for argument types, or why they do not fit.
+    pub check: fn(&[Type]) -> Result<Type, String>,
+    /// Evaluates the call on argument values that passed `check`.
+    pub eval: fn(&[Value]) -> Value,
+}
+
+fn exactly(args: &[Type], want: &[Type], out: Type) -> Result<Type, String> {
+    if args.len() == want.len() && args.iter().zip(want).all(|(a, w)| a.fits(*w)) {
+        Ok(out)
+    } else {
+        let want: Vec<String> = want.iter().map(ToString::to_string).collect();
+        Err(format!("expects ({})", want.join(", ")))
+    }
+}
+
+fn one_any(args: &[Type]) -> Result<Type, String> {
+    if args.len() == 1 {
+        Ok(Type::BOOL)
+    } else {
+        Err("expects one argument".to_owned())
+    }
+}
+
+fn int(n: usize) -> Value {
+    Value::Int(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+fn str_arg(v: &Value) -> &str {
+    match v {
+        Value::String(s) => s,
+        _ => "",
+    }
+}
+
+/// Every builtin.
+pub static BUILTINS: &[Builtin] = &[
+    Builtin {
+        name: "absent",
+        signature: "absent(any) -> bool",
+        doc: "True when a field is not there (an extension that the certificate does not carry).",
+        takes_absent: true,
+        check: one_any,
+        eval: |a| Value::Bool(a[0] == Value::Absent),
+    },
+    Builtin {
+        name: "days",
+        signature: "days(duration) -> int",
+        doc: "Whole days in a duration, rounded down.",
+        takes_absent: false,
+        check: |a| exactly(a, &[Type::DURATION], Type::INT),
+        eval: |a| match a[0] {
+            Value::Duration(d) => Value::Int(d.div_euclid(86_400)),
+            _ => Value::Absent,
+        },
+    },
+    Builtin {
+        name: "days_between",
+        signature: "days_between(date, date) -> int",
+        doc: "Whole days from the first date to the second, rounded down; negative when the second is earlier.",
+        takes_absent: false,
+        check: |a| exactly(a, &[Type::DATE, Type::DATE], Type::INT),
+        eval: |a| match (&a[0], &a[1]) {
+            (Value::Date(x), Value::Date(y)) => Value::Int((y - x).div_euclid(86_400)),
+            _ => Value::Absent,
+        },
+    },
+    Builtin {
+        name: "ends_with",
+        signature: "ends_with(string, string) -> bool",
+        doc: "Whether the first string ends with the second.",
+        takes_absent: false,
+        check: |a| exactly(a, &[Type::STRING, Type::STRING], Type::BOOL),
+        eval: |a| Value::Bool(str_arg(&a[0]).ends_with(str_arg(&a[1]))),
+    },
+    Builtin {
+        name: "hours",
+        signature: "hours(duration) -> int",
+        doc: "Whole hours in a duration, rounded down.",
+        takes_absent: false,
+        check: |a| exactly(a, &[Type::DURATION], Type::INT),
+        eval: |a| match a[0] {
+            Value::Duration(d) => Value::Int(d.div_euclid(3_600)),
+            _ => Value::Absent,
+        },
+    },
+    Builtin {
+        name: "len",
+        signature: "len(list<T> | string) -> int",
+        doc: "Number of items in a list, or of characters in a string.",
+        takes_absent: false,
+        check: |a| match a {
+            [Type::List(_) | Type::EmptyList | Type::Scalar(Scalar::String)] => Ok(Type::INT),
+            _ => Err("expects a list or a string".to_owned()),
+        },
+        eval: |a| match &a[0] {
+            Value::List(l) => int(l.len()),
+            Value::String(s) => int(s.chars().count()),
+            _ => Value::Absent,
+        },
+    },
+    Builtin {
+        name: "lower",
+        signature: "lower(string) -> string",
+        doc: "The string in lower case.",
+        takes_absent: false,
+        check: |a| exactly(a, &[Type::STRING], Type::STRING),
+        eval: |a| Value::String(str_arg(&a[0]).to_lowercase()),
+    },
+    Builtin {
+        name: "present",
+        signature: "present(any) -> bool",
+        doc: "True when a field is there, even if malformed.",
+        takes_absent: true,
+        check: one_any,
+        eval: |a| Value::Bool(a[0] != Value::Absent),
+    },
+    Builtin {
+        name: "starts_with",
+        signature: "starts_with(string, string) -> bool",
+        doc: "Whether the first string starts with the second.",
+        takes_absent: false,
+        check: |a| exactly(a, &[Type::STRING, Type::STRING], Type::BOOL),
+        eval: |a| Value::Bool(str_arg(&a[0]).starts_with(str_arg(&a[1]))),
+    },
+    Builtin {
+        name: "unique",
+        signature: "unique(list<T>) -> bool",
+        doc: "Whether no item of the list appears twice.",
+        takes_absent: false,
+        check: |a| match a {
+            [Type::List(_) | Type::EmptyList] => Ok(Type::BOOL),
+            _ => Err("expects a list".to_owned()),
+        },
+        eval: |a| match &a[0] {
+            Value::List(l) => {
+                let mut seen = std::collections::BTreeSet::new();
+                Value::Bool(l.iter().all(|v| seen.insert(v)))
+            }
+            _ => Value::Absent,
+        },
+    },
+    Builtin {
+        name: "upper",
+        signature: "upper(string) -> string",
+        doc: "The string in upper case.",
+        takes_absent: false,
+        check: |a| exactly(a, &[Type::STRING], Type::STRING),
+        eval: |a| Value::String(str_arg(&a[0]).to_uppercase()),
+    },
+];
+
+/// Looks a builtin up by name.
+pub fn builtin(name: &str) -> Option<&'static Builtin> {
+    BUILTINS.iter().find(|b| b.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_sorted() {
+        for w in BUILTINS.windows(2) {
+            assert!(w[0].name < w[1].name, "{} / {}", w[0].name, w[1].name);
+        }
+    }
+
+    #[test]
+    fn evaluation() {
+        let b = |n| builtin(n).unwrap();
+        assert_eq!(
+            (b("days").eval)(&[Value::Duration(398 * 86_400 + 5)]),
+            Value::Int(398)
+        );
+        assert_eq!(
+            (b("len").eval)(&[Value::String("héllo".into())]),
+            Value::Int(5)
+        );
+        assert_eq!((b("present").eval)(&[Value::Absent]), Value::Bool(false));
+        assert_eq!(
+            (b("unique").eval)(&[Value::List(vec![Value::Int(1), Value::Int(1)])]),
+            Value::Bool(false)
+        );
+        assert!((b("days").check)(&[Type::INT]).is_err());
+    }
+}

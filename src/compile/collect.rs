@@ -1,0 +1,1100 @@
+//! Merges parsed files into one program: placement, declarations, includes,
+//! overrides, sections, then requirements through the type checker.
+
+use std::collections::BTreeMap;
+
+use super::ir::{self, Check, DocKind, Metadata, Piece, Program, Revision, Severity};
+use super::load::Unit;
+use super::typeck::{Checker, Mode, ParamSlot, ProfileDef};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::outline;
+use crate::schema::{Scalar, Target, Type};
+use crate::source::{FileId, Loc, SourceMap, Span, Spanned};
+use crate::syntax::ast::{self, Item, Statement, StatementKind, Template, TemplatePart, TypeExpr};
+
+/// Where an item sits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Policy,
+    Section,
+    Requirement,
+    Manual,
+}
+
+impl Place {
+    fn describe(self) -> &'static str {
+        match self {
+            Place::Policy => "at the top level of a policy",
+            Place::Section => "in a section",
+            Place::Requirement => "in a requirement",
+            Place::Manual => "in a manual requirement",
+        }
+    }
+
+    fn allows(self, kw: &str) -> bool {
+        match self {
+            Place::Policy => matches!(
+                kw,
+                "kind"
+                    | "oid"
+                    | "version"
+                    | "effective"
+                    | "authority"
+                    | "contact"
+                    | "revision"
+                    | "include"
+                    | "param"
+                    | "profile"
+                    | "disable"
+            ),
+            Place::Section => matches!(kw, "text" | "param" | "profile"),
+            Place::Requirement => matches!(
+                kw,
+                "severity"
+                    | "cites"
+                    | "zlint"
+                    | "pkilint"
+                    | "effective"
+                    | "ineffective"
+                    | "target"
+                    | "when"
+                    | "require"
+                    | "message"
+                    | "text"
+            ),
+            Place::Manual => matches!(
+                kw,
+                "severity" | "cites" | "effective" | "ineffective" | "text" | "evidence"
+            ),
+        }
+    }
+}
+
+/// Where a statement keyword belongs, for the help text of a misplaced one.
+fn home_of(kw: &str) -> &'static str {
+    match kw {
+        "kind" | "oid" | "version" | "authority" | "contact" | "revision" | "include"
+        | "disable" => "it belongs at the top level of the policy",
+        "text" => "prose belongs in a `section`, or as the normative text of a requirement",
+        "evidence" => "`evidence` belongs in a `manual` requirement",
+        "when" | "require" | "message" | "target" | "zlint" | "pkilint" => {
+            "it belongs in a `requirement`; a `manual` requirement is checked by evidence, not by machine"
+        }
+        "param" | "profile" => "declare it at the top level of the policy or in a section",
+        _ => "it belongs in a `requirement` or `manual` block",
+    }
+}
+
+/// Statements that may appear once per block.
+fn single(kw: &str) -> bool {
+    matches!(
+        kw,
+        "kind"
+            | "version"
+            | "effective"
+            | "ineffective"
+            | "authority"
+            | "contact"
+            | "severity"
+            | "target"
+            | "when"
+            | "require"
+            | "message"
+            | "evidence"
+    )
+}
+
+struct ReqDecl<'a> {
+    file: FileId,
+    req: &'a ast::Requirement,
+    section: String,
+}
+
+struct SectionAcc<'a> {
+    title: Option<(String, Loc)>,
+    texts: Vec<(FileId, &'a Template)>,
+    requirements: Vec<String>,
+    loc: Loc,
+}
+
+#[derive(Default)]
+struct Gathered<'a> {
+    params: Vec<(FileId, &'a ast::Param)>,
+    profiles: Vec<(FileId, bool, &'a Spanned<String>, &'a ast::Expr)>,
+    disables: Vec<(FileId, &'a Spanned<String>, &'a Spanned<String>)>,
+    requirements: Vec<ReqDecl<'a>>,
+    sections: BTreeMap<String, SectionAcc<'a>>,
+}
+
+struct Builder<'a> {
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn misplaced(&mut self, file: FileId, st: &Statement, place: Place) {
+        self.push(
+            Diagnostic::error(
+                Code::Misplaced,
+                Loc::new(file, st.keyword.span),
+                format!("`{}` is not allowed {}", st.keyword.node, place.describe()),
+            )
+            .label("misplaced")
+            .help(home_of(st.keyword.node)),
+        );
+    }
+
+    /// Checks placement and repetition of the statements of one block.
+    fn statements<'i>(
+        &mut self,
+        file: FileId,
+        items: &'i [Item],
+        place: Place,
+    ) -> Vec<&'i Statement> {
+        let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+        let mut out = Vec::new();
+        for item in items {
+            let Item::Statement(st) = item else { continue };
+            let kw = st.keyword.node;
+            if !place.allows(kw) {
+                self.misplaced(file, st, place);
+                continue;
+            }
+            if single(kw) || (kw == "text" && matches!(place, Place::Requirement | Place::Manual)) {
+                if let Some(first) = seen.get(kw) {
+                    self.push(
+                        Diagnostic::error(
+                            Code::Repeated,
+                            Loc::new(file, st.keyword.span),
+                            format!("`{kw}` is given twice"),
+                        )
+                        .label("second one")
+                        .with_label(Loc::new(file, *first), "first one")
+                        .help(format!("keep one `{kw}` statement")),
+                    );
+                    continue;
+                }
+                seen.insert(kw, st.keyword.span);
+            }
+            out.push(st);
+        }
+        out
+    }
+
+    fn gather<'a>(&mut self, unit: &'a Unit, g: &mut Gathered<'a>) {
+        let file = unit.file;
+        for st in self.statements(file, &unit.ast.items, Place::Policy) {
+            self.declaration(file, st, g);
+        }
+        let mut local_sections: BTreeMap<&str, Span> = BTreeMap::new();
+        for item in &unit.ast.items {
+            match item {
+                Item::Section(s) => self.section(file, s, None, g, &mut local_sections),
+                Item::Requirement(r) => self.push(
+                    Diagnostic::error(
+                        Code::Misplaced,
+                        Loc::new(file, r.head),
+                        format!("requirement `{}` is outside any section", r.id.node),
+                    )
+                    .label("not inside a `section` block")
+                    .help(format!(
+                        "move it into the RFC 3647 section it implements, e.g. `section {} {{ ... }}`",
+                        guess_section(&r.id.node).unwrap_or("6.1.5")
+                    )),
+                ),
+                Item::Statement(_) => {}
+            }
+        }
+    }
+
+    fn declaration<'a>(&mut self, file: FileId, st: &'a Statement, g: &mut Gathered<'a>) {
+        match &st.kind {
+            StatementKind::Param(p) => g.params.push((file, p)),
+            StatementKind::Profile {
+                is_override,
+                name,
+                expr,
+            } => g.profiles.push((file, *is_override, name, expr)),
+            StatementKind::Disable { id, reason } => g.disables.push((file, id, reason)),
+            _ => {}
+        }
+    }
+
+    fn section<'a>(
+        &mut self,
+        file: FileId,
+        s: &'a ast::Section,
+        parent: Option<&str>,
+        g: &mut Gathered<'a>,
+        local: &mut BTreeMap<&'a str, Span>,
+    ) {
+        let number = s.number.node.as_str();
+        let loc = Loc::new(file, s.number.span);
+        if let Some(p) = parent.filter(|p| !number.starts_with(&format!("{p}."))) {
+            self.push(
+                Diagnostic::error(
+                    Code::Misplaced,
+                    loc,
+                    format!("section `{number}` cannot be nested in section `{p}`"),
+                )
+                .label(format!("not a sub-section of {p}"))
+                .help(format!(
+                    "nested sections must be numbered under their parent, e.g. `{p}.1`"
+                )),
+            );
+        }
+        if let Some(first) = local.get(number) {
+            self.push(
+                Diagnostic::error(
+                    Code::DuplicateSection,
+                    loc,
+                    format!("section `{number}` is declared twice in this file"),
+                )
+                .label("declared again here")
+                .with_label(Loc::new(file, *first), "first declared here")
+                .help("merge the two blocks into one"),
+            );
+        } else {
+            local.insert(number, s.number.span);
+        }
+        self.check_number(file, s);
+        let acc = g
+            .sections
+            .entry(number.to_owned())
+            .or_insert_with(|| SectionAcc {
+                title: None,
+                texts: Vec::new(),
+                requirements: Vec::new(),
+                loc: Loc::new(file, s.head),
+            });
+        if let Some(t) = &s.title {
+            acc.title = Some((t.node.clone(), Loc::new(file, t.span)));
+        }
+        for st in self.statements(file, &s.items, Place::Section) {
+            match &st.kind {
+                StatementKind::Text(t) => g
+                    .sections
+                    .get_mut(number)
+                    .expect("inserted")
+                    .texts
+                    .push((file, t)),
+                _ => self.declaration(file, st, g),
+            }
+        }
+        for item in &s.items {
+            match item {
+                Item::Section(child) => self.section(file, child, Some(number), g, local),
+                Item::Requirement(r) => g.requirements.push(ReqDecl {
+                    file,
+                    req: r,
+                    section: number.to_owned(),
+                }),
+                Item::Statement(_) => {}
+            }
+        }
+    }
+
+    /// Checks a section number and title against the RFC 3647 outline.
+    fn check_number(&mut self, file: FileId, s: &ast::Section) {
+        let number = s.number.node.as_str();
+        let loc = Loc::new(file, s.number.span);
+        let depth = number.split('.').count();
+        if let Some(rfc) = outline::title(number) {
+            if let Some(t) = &s.title {
+                if !t.node.eq_ignore_ascii_case(rfc) {
+                    self.push(
+                        Diagnostic::warning(
+                            Code::SectionTitle,
+                            Loc::new(file, t.span),
+                            format!("section {number} is titled \"{rfc}\" in RFC 3647"),
+                        )
+                        .label("differs from RFC 3647")
+                        .help(format!(
+                            "use the RFC 3647 title, or leave the title out: `section {number} {{`"
+                        )),
+                    );
+                }
+            }
+            return;
+        }
+        if depth > 3 {
+            if let Some(parent) = outline::listed_ancestor(number) {
+                if s.title.is_none() {
+                    self.push(
+                        Diagnostic::error(Code::Missing, loc, format!("sub-section `{number}` needs a title"))
+                            .label("no title")
+                            .help(format!("it is not in RFC 3647 (it extends {parent}), so write one: `section {number} \"Title\" {{`")),
+                    );
+                }
+                return;
+            }
+        }
+        let near = outline::nearest(number);
+        let help = if near.is_empty() {
+            "RFC 3647 has sections 1 to 9".to_owned()
+        } else {
+            let list: Vec<String> = near
+                .iter()
+                .map(|n| format!("`{n}` ({})", outline::title(n).unwrap_or("")))
+                .collect();
+            format!("nearest RFC 3647 sections: {}", list.join(", "))
+        };
+        let why = if depth > 3 {
+            "it extends no RFC 3647 section"
+        } else {
+            "it is not in the RFC 3647 outline"
+        };
+        self.push(
+            Diagnostic::error(
+                Code::UnknownSection,
+                loc,
+                format!("unknown section `{number}`: {why}"),
+            )
+            .label("unknown section number")
+            .help(help),
+        );
+    }
+}
+
+fn guess_section(id: &str) -> Option<&'static str> {
+    id.split(['-', '_']).find_map(|part| {
+        outline::SECTIONS
+            .iter()
+            .find(|(n, _)| *n == part)
+            .map(|(n, _)| *n)
+    })
+}
+
+fn type_of(t: &Spanned<TypeExpr>) -> Result<Type, (Span, String)> {
+    match &t.node {
+        TypeExpr::Named(n) => Type::scalar_named(n)
+            .map(Type::Scalar)
+            .ok_or_else(|| (t.span, n.clone())),
+        TypeExpr::List(inner) => match &inner.node {
+            TypeExpr::Named(n) => Type::scalar_named(n)
+                .map(Type::List)
+                .ok_or_else(|| (inner.span, n.clone())),
+            TypeExpr::List(_) => Err((inner.span, "list".to_owned())),
+        },
+    }
+}
+
+/// Builds the program from units in merge order (includes first, entry last).
+pub(super) fn build(
+    units: &[Unit],
+    sources: &SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Program> {
+    let mut b = Builder { diags };
+    let mut g = Gathered::default();
+    for u in units {
+        b.gather(u, &mut g);
+    }
+    let entry = units.last().expect("at least the entry");
+
+    // Parameters, in merge order: each value sees only the parameters before it.
+    let mut params: BTreeMap<String, ParamSlot> = BTreeMap::new();
+    let mut param_info: BTreeMap<String, ir::Param> = BTreeMap::new();
+    let no_profiles = BTreeMap::new();
+    let mut used_in_params = std::collections::BTreeSet::new();
+    for (file, p) in &g.params {
+        let (file, p) = (*file, *p);
+        let name = &p.name.node;
+        let loc = Loc::new(file, p.name.span);
+        let existing = param_info.get(name).map(|i| (i.loc, i.ty));
+        match (existing, p.is_override) {
+            (Some((first, _)), false) => {
+                let same_file = first.file == file;
+                b.push(
+                    Diagnostic::error(
+                        Code::DuplicateName,
+                        loc,
+                        format!("parameter `{name}` is declared twice"),
+                    )
+                    .label("declared again here")
+                    .with_label(first, "first declared here")
+                    .maybe_help((!same_file).then(|| {
+                        format!(
+                            "to change an included parameter, write `override param {name} = ...`"
+                        )
+                    })),
+                );
+                continue;
+            }
+            (None, true) => {
+                b.push(
+                    Diagnostic::error(
+                        Code::NothingToOverride,
+                        loc,
+                        format!(
+                            "`override` of parameter `{name}`, which no included policy declares"
+                        ),
+                    )
+                    .label("nothing to override")
+                    .help("remove `override` to declare a new parameter"),
+                );
+                continue;
+            }
+            _ => {}
+        }
+        let declared = match p.ty.as_ref().map(type_of) {
+            Some(Ok(t)) => Some(t),
+            Some(Err((span, n))) => {
+                let suggestion = did_you_mean(&n, Type::SCALAR_NAMES.iter().copied());
+                b.push(
+                    Diagnostic::error(
+                        Code::UnknownKeyword,
+                        Loc::new(file, span),
+                        format!("unknown type `{n}`"),
+                    )
+                    .label("not a type")
+                    .help(match suggestion {
+                        Some(s) => format!(
+                            "did you mean `{s}`? types are {}, and `list<T>`",
+                            Type::SCALAR_NAMES.join(", ")
+                        ),
+                        None => format!(
+                            "types are {}, and `list<T>` of those",
+                            Type::SCALAR_NAMES.join(", ")
+                        ),
+                    }),
+                );
+                continue;
+            }
+            None => existing.map(|(_, t)| t),
+        };
+        let checker = Checker::new(&params, &no_profiles);
+        let checked = checker.check(&p.value, file, Mode::Constant);
+        used_in_params.extend(checker.used_params.take());
+        b.diags.extend(checker.diags.take());
+        let Some((value_ir, ty, _)) = checked else {
+            continue;
+        };
+        let ty = match declared {
+            Some(want) if ty.fits(want) => want,
+            Some(want) => {
+                let mut d = Diagnostic::error(
+                    Code::TypeMismatch,
+                    Loc::new(file, p.value.span),
+                    format!("parameter `{name}` is a `{want}`, but its value is a `{ty}`"),
+                )
+                .label(format!("this is a `{ty}`"));
+                if let Some((first, _)) = existing {
+                    d = d.with_label(first, format!("declared as `{want}` here"));
+                }
+                b.push(d);
+                continue;
+            }
+            None if ty == Type::EmptyList => {
+                b.push(
+                    Diagnostic::error(
+                        Code::TypeMismatch,
+                        loc,
+                        format!("the type of parameter `{name}` cannot be inferred from `[]`"),
+                    )
+                    .help(format!("write the type: `param {name}: list<oid> = []`")),
+                );
+                continue;
+            }
+            None => ty,
+        };
+        let value = match value_ir.eval(None) {
+            Ok(v) => v,
+            Err(why) => {
+                b.push(Diagnostic::error(
+                    Code::NotConstant,
+                    Loc::new(file, p.value.span),
+                    format!("cannot compute the value: {why}"),
+                ));
+                continue;
+            }
+        };
+        params.insert(
+            name.clone(),
+            ParamSlot {
+                ty,
+                value: value.clone(),
+            },
+        );
+        match param_info.get_mut(name) {
+            Some(info) => {
+                info.value = value;
+                info.overridden = Some(loc);
+                if let Some(d) = &p.doc {
+                    info.doc = Some(d.node.clone());
+                }
+            }
+            None => {
+                param_info.insert(
+                    name.clone(),
+                    ir::Param {
+                        name: name.clone(),
+                        ty,
+                        value,
+                        doc: p.doc.as_ref().map(|d| d.node.clone()),
+                        loc,
+                        overridden: None,
+                    },
+                );
+            }
+        }
+    }
+
+    // Profiles: the last declaration wins, if it says `override`.
+    let mut profiles: BTreeMap<String, ProfileDef> = BTreeMap::new();
+    for (file, is_override, name, expr) in &g.profiles {
+        let loc = Loc::new(*file, name.span);
+        let first = profiles
+            .get(&name.node)
+            .map(|p| Loc::new(p.file, p.name_span));
+        let clash = params
+            .contains_key(&name.node)
+            .then(|| param_info[&name.node].loc);
+        if let Some(other) = clash {
+            b.push(
+                Diagnostic::error(
+                    Code::DuplicateName,
+                    loc,
+                    format!("`{}` is already a parameter", name.node),
+                )
+                .label("profile declared here")
+                .with_label(other, "parameter declared here"),
+            );
+            continue;
+        }
+        match (first, is_override) {
+            (Some(first), false) => {
+                b.push(
+                    Diagnostic::error(
+                        Code::DuplicateName,
+                        loc,
+                        format!("profile `{}` is declared twice", name.node),
+                    )
+                    .label("declared again here")
+                    .with_label(first, "first declared here")
+                    .maybe_help((first.file != *file).then(|| {
+                        format!(
+                            "to change an included profile, write `override profile {} = ...`",
+                            name.node
+                        )
+                    })),
+                );
+                continue;
+            }
+            (None, true) => {
+                b.push(
+                    Diagnostic::error(
+                        Code::NothingToOverride,
+                        loc,
+                        format!(
+                            "`override` of profile `{}`, which no included policy declares",
+                            name.node
+                        ),
+                    )
+                    .label("nothing to override")
+                    .help("remove `override` to declare a new profile"),
+                );
+                continue;
+            }
+            _ => {}
+        }
+        profiles.insert(
+            name.node.clone(),
+            ProfileDef {
+                file: *file,
+                name_span: name.span,
+                expr: (*expr).clone(),
+            },
+        );
+    }
+
+    let checker = Checker::new(&params, &profiles);
+    // Every profile is checked, used or not, so errors in it are not hidden.
+    for (name, def) in &profiles {
+        let _ = checker.check(
+            &Spanned::new(ast::ExprKind::Path(name.clone()), def.name_span),
+            def.file,
+            Mode::Rule,
+        );
+    }
+
+    // Requirements: IDs are unique across all files unless overridden.
+    let mut by_id: BTreeMap<&str, &ReqDecl<'_>> = BTreeMap::new();
+    for decl in &g.requirements {
+        let id = decl.req.id.node.as_str();
+        let loc = Loc::new(decl.file, decl.req.id.span);
+        match (by_id.get(id), decl.req.is_override) {
+            (Some(first), false) => {
+                let other = Loc::new(first.file, first.req.id.span);
+                b.push(
+                    Diagnostic::error(Code::DuplicateRequirement, loc, format!("requirement `{id}` is declared twice"))
+                        .label("declared again here")
+                        .with_label(other, "first declared here")
+                        .help(if other.file == decl.file {
+                            "requirement IDs are stable and unique; give this one a new ID".to_owned()
+                        } else {
+                            format!("to replace the included requirement, write `override requirement {id} ...`")
+                        }),
+                );
+                continue;
+            }
+            (None, true) => {
+                b.push(
+                    Diagnostic::error(
+                        Code::NothingToOverride,
+                        loc,
+                        format!(
+                            "`override` of requirement `{id}`, which no included policy declares"
+                        ),
+                    )
+                    .label("nothing to override")
+                    .help("remove `override` to declare a new requirement"),
+                );
+                continue;
+            }
+            _ => {}
+        }
+        by_id.insert(id, decl);
+    }
+    let mut disabled = Vec::new();
+    for (file, id, reason) in &g.disables {
+        if by_id.remove(id.node.as_str()).is_none() {
+            let suggestion = did_you_mean(&id.node, by_id.keys().copied());
+            b.push(
+                Diagnostic::error(
+                    Code::UnknownRequirement,
+                    Loc::new(*file, id.span),
+                    format!("cannot disable `{}`: no such requirement", id.node),
+                )
+                .label("unknown requirement")
+                .maybe_help(suggestion.map(|s| format!("did you mean `{s}`?"))),
+            );
+            continue;
+        }
+        disabled.push(ir::Disabled {
+            id: id.node.clone(),
+            reason: reason.node.clone(),
+            loc: Loc::new(*file, id.span),
+        });
+    }
+    disabled.sort_by(|a, b| a.id.cmp(&b.id));
+
+    let mut requirements = Vec::new();
+    for decl in by_id.values() {
+        if let Some(r) = requirement(&mut b, &checker, decl) {
+            if let Some(acc) = g.sections.get_mut(&decl.section) {
+                acc.requirements.push(r.id.clone());
+            }
+            requirements.push(r);
+        }
+    }
+    // Section requirement lists follow declaration order.
+    let order: BTreeMap<(FileId, usize), &str> = g
+        .requirements
+        .iter()
+        .map(|d| ((d.file, d.req.head.start), d.req.id.node.as_str()))
+        .collect();
+    let position: BTreeMap<&str, usize> =
+        order.values().enumerate().map(|(i, id)| (*id, i)).collect();
+
+    // Prose: placeholders are constants.
+    let mut sections: Vec<ir::Section> = Vec::new();
+    for (number, acc) in &g.sections {
+        let text = acc
+            .texts
+            .iter()
+            .filter_map(|(file, t)| prose(&checker, t, *file))
+            .collect();
+        let mut reqs = acc.requirements.clone();
+        reqs.sort_by_key(|id| position.get(id.as_str()).copied().unwrap_or(usize::MAX));
+        sections.push(ir::Section {
+            number: number.clone(),
+            title: acc
+                .title
+                .as_ref()
+                .map(|(t, _)| t.clone())
+                .or_else(|| outline::title(number).map(str::to_owned))
+                .unwrap_or_default(),
+            text,
+            requirements: reqs,
+            loc: acc.loc,
+        });
+    }
+    sections.sort_by_key(|s| outline::sort_key(&s.number));
+
+    b.diags.extend(checker.diags.take());
+    let used = checker.used_params.take();
+    for info in param_info.values() {
+        if info.loc.file == entry.file
+            && !used.contains(&info.name)
+            && !used_in_params.contains(&info.name)
+        {
+            b.push(
+                Diagnostic::warning(
+                    Code::UnusedParam,
+                    info.loc,
+                    format!("parameter `{}` is never used", info.name),
+                )
+                .label("declared here")
+                .help(format!(
+                    "use it in a rule, or in prose as `{{{}}}`; or remove it",
+                    info.name
+                )),
+            );
+        }
+    }
+    let meta = metadata(&mut b, entry, units, sources);
+    Some(Program {
+        meta,
+        params: param_info.into_values().collect(),
+        sections,
+        requirements,
+        disabled,
+    })
+}
+
+fn prose(checker: &Checker<'_>, t: &Template, file: FileId) -> Option<String> {
+    template(checker, t, file, Mode::Constant).map(|t| t.render(None))
+}
+
+fn template(checker: &Checker<'_>, t: &Template, file: FileId, mode: Mode) -> Option<ir::Template> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    for part in &t.parts {
+        match part {
+            TemplatePart::Text(s) => out.push(Piece::Text(s.clone())),
+            TemplatePart::Expr(e, src) => match checker.check(e, file, mode) {
+                Some((x, _, _)) => out.push(Piece::Value(x, src.clone())),
+                None => ok = false,
+            },
+        }
+    }
+    ok.then_some(ir::Template(out))
+}
+
+fn requirement(
+    b: &mut Builder<'_>,
+    checker: &Checker<'_>,
+    decl: &ReqDecl<'_>,
+) -> Option<ir::Requirement> {
+    let (file, r) = (decl.file, decl.req);
+    let place = if r.manual {
+        Place::Manual
+    } else {
+        Place::Requirement
+    };
+    for item in &r.items {
+        let (span, what) = match item {
+            Item::Section(s) => (s.head, "a section"),
+            Item::Requirement(x) => (x.head, "a requirement"),
+            Item::Statement(_) => continue,
+        };
+        b.push(
+            Diagnostic::error(
+                Code::Misplaced,
+                Loc::new(file, span),
+                format!("{what} cannot be nested in requirement `{}`", r.id.node),
+            )
+            .label("misplaced")
+            .help("requirements hold statements only; close the requirement block first"),
+        );
+    }
+    let head = Loc::new(file, r.head);
+    let mut severity = None;
+    let mut text = None;
+    let (mut cites, mut zlint, mut pkilint) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut effective, mut ineffective) = (None, None);
+    let (mut target, mut when, mut require, mut message, mut evidence) =
+        (None, None, None, None, None);
+    let mut ok = true;
+    for st in b.statements(file, &r.items, place) {
+        match &st.kind {
+            StatementKind::Severity(s) => {
+                severity = match s.node.as_str() {
+                    "error" => Some(Severity::Error),
+                    "warning" => Some(Severity::Warning),
+                    "notice" => Some(Severity::Notice),
+                    other => {
+                        ok = false;
+                        let suggestion = did_you_mean(other, ["error", "warning", "notice"]);
+                        b.push(
+                            Diagnostic::error(
+                                Code::UnknownKeyword,
+                                Loc::new(file, s.span),
+                                format!("unknown severity `{other}`"),
+                            )
+                            .label("not a severity")
+                            .help(match suggestion {
+                                Some(x) => format!(
+                                    "did you mean `{x}`? severities are error, warning and notice"
+                                ),
+                                None => "severities are error, warning and notice".to_owned(),
+                            }),
+                        );
+                        None
+                    }
+                }
+            }
+            StatementKind::Text(t) => match template(checker, t, file, Mode::Constant) {
+                Some(t) => text = Some(t.render(None)),
+                None => ok = false,
+            },
+            StatementKind::Cites(c) => cites.extend(c.iter().map(|s| s.node.clone())),
+            StatementKind::Zlint(c) => zlint.extend(c.iter().map(|s| s.node.clone())),
+            StatementKind::Pkilint(c) => pkilint.extend(c.iter().map(|s| s.node.clone())),
+            StatementKind::Effective(d) => effective = Some(*d),
+            StatementKind::Ineffective(d) => ineffective = Some(*d),
+            StatementKind::Target(t) => {
+                target = match t.node.as_str() {
+                    "certificate" => Some((Target::Certificate, t.span)),
+                    "ca" => Some((Target::Ca, t.span)),
+                    other => {
+                        ok = false;
+                        let suggestion = did_you_mean(other, ["certificate", "ca"]);
+                        b.push(
+                            Diagnostic::error(
+                                Code::UnknownKeyword,
+                                Loc::new(file, t.span),
+                                format!("unknown target `{other}`"),
+                            )
+                            .label("not a target")
+                            .help(match suggestion {
+                                Some(x) => {
+                                    format!("did you mean `{x}`? targets are certificate and ca")
+                                }
+                                None => "targets are certificate and ca".to_owned(),
+                            }),
+                        );
+                        None
+                    }
+                }
+            }
+            StatementKind::When(e) => match checker.condition(e, file) {
+                Some(x) => when = Some(x),
+                None => ok = false,
+            },
+            StatementKind::Require(e) => match checker.condition(e, file) {
+                Some(x) => require = Some(x),
+                None => ok = false,
+            },
+            StatementKind::Message(t) => {
+                let mut reads = Vec::new();
+                for part in &t.parts {
+                    if let TemplatePart::Expr(e, _) = part {
+                        if let Some((_, _, r)) = checker.check(e, file, Mode::Rule) {
+                            reads.extend(r);
+                        }
+                    }
+                }
+                match template(checker, t, file, Mode::Rule) {
+                    Some(m) => message = Some((m, reads)),
+                    None => ok = false,
+                }
+            }
+            StatementKind::Evidence(e) => evidence = Some(e.node.clone()),
+            _ => {}
+        }
+    }
+    if let (Some(e), Some(i)) = (effective, ineffective) {
+        if i.node <= e.node {
+            ok = false;
+            b.push(
+                Diagnostic::error(
+                    Code::DateOrder,
+                    Loc::new(file, i.span),
+                    "`ineffective` must be later than `effective`".to_owned(),
+                )
+                .label(format!("{}", crate::schema::format_date(i.node)))
+                .with_label(
+                    Loc::new(file, e.span),
+                    format!("effective {}", crate::schema::format_date(e.node)),
+                ),
+            );
+        }
+    }
+    if severity.is_none() && ok {
+        ok = false;
+        b.push(
+            Diagnostic::error(
+                Code::Missing,
+                head,
+                format!("requirement `{}` has no `severity`", r.id.node),
+            )
+            .label("no severity")
+            .help("add `severity error`, `severity warning` or `severity notice`"),
+        );
+    }
+    let check = if r.manual {
+        let Some(evidence) = evidence else {
+            b.push(
+                Diagnostic::error(Code::Missing, head, format!("manual requirement `{}` has no `evidence`", r.id.node))
+                    .label("no evidence")
+                    .help("say what an auditor should see, e.g. `evidence \"signed key ceremony script and video\"`"),
+            );
+            return None;
+        };
+        Check::Manual { evidence }
+    } else {
+        let Some((require, require_reads)) = require else {
+            if ok {
+                b.push(
+                    Diagnostic::error(Code::Missing, head, format!("requirement `{}` has no `require` assertion", r.id.node))
+                        .label("nothing to check")
+                        .help("add `require <condition>`, or declare it `manual` with the `evidence` an auditor checks"),
+                );
+            }
+            return None;
+        };
+        let mut reads = require_reads;
+        if let Some((_, w)) = &when {
+            reads.extend(w.iter().copied());
+        }
+        if let Some((_, m)) = &message {
+            reads.extend(m.iter().copied());
+        }
+        let inferred = checker.single_target(&reads, file).ok()?;
+        let target = match (target, inferred) {
+            (Some((t, span)), Some(i)) if t != i => {
+                let at = reads
+                    .iter()
+                    .find(|(x, _)| *x == i)
+                    .map_or(span, |(_, s)| *s);
+                b.push(
+                    Diagnostic::error(
+                        Code::TargetMismatch,
+                        Loc::new(file, at),
+                        format!(
+                            "requirement `{}` targets `{}` but reads `{}.*` fields",
+                            r.id.node,
+                            t.keyword(),
+                            i.root()
+                        ),
+                    )
+                    .label(format!("a `{}` field", i.root()))
+                    .with_label(Loc::new(file, span), "target declared here"),
+                );
+                return None;
+            }
+            (Some((t, _)), _) => t,
+            (None, Some(i)) => i,
+            (None, None) => Target::Certificate,
+        };
+        Check::Automated {
+            target,
+            when: when.map(|(w, _)| w),
+            require,
+            message: message.map(|(m, _)| m),
+        }
+    };
+    if !ok {
+        return None;
+    }
+    Some(ir::Requirement {
+        id: r.id.node.clone(),
+        title: r.title.node.clone(),
+        section: decl.section.clone(),
+        severity: severity?,
+        text,
+        cites,
+        zlint,
+        pkilint,
+        effective: effective.map(|d| d.node),
+        ineffective: ineffective.map(|d| d.node),
+        check,
+        loc: head,
+    })
+}
+
+fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit], sources: &SourceMap) -> Metadata {
+    let file = entry.file;
+    let mut meta = Metadata {
+        title: entry.ast.title.node.clone(),
+        kind: DocKind::Cp,
+        oids: Vec::new(),
+        version: None,
+        effective: None,
+        authority: None,
+        contact: None,
+        revisions: Vec::new(),
+        includes: units[..units.len() - 1]
+            .iter()
+            .map(|u| u.ast.title.node.clone())
+            .collect(),
+    };
+    let mut kind_seen = false;
+    for item in &entry.ast.items {
+        let Item::Statement(st) = item else { continue };
+        match &st.kind {
+            StatementKind::Kind(k) => {
+                kind_seen = true;
+                meta.kind = match k.node.as_str() {
+                    "cp" => DocKind::Cp,
+                    "cps" => DocKind::Cps,
+                    "combined" => DocKind::Combined,
+                    other => {
+                        let suggestion = did_you_mean(other, ["cp", "cps", "combined"]);
+                        b.push(
+                            Diagnostic::error(
+                                Code::UnknownKeyword,
+                                Loc::new(file, k.span),
+                                format!("unknown document kind `{other}`"),
+                            )
+                            .label("not a kind")
+                            .help(match suggestion {
+                                Some(x) => {
+                                    format!("did you mean `{x}`? kinds are cp, cps and combined")
+                                }
+                                None => "kinds are cp, cps and combined".to_owned(),
+                            }),
+                        );
+                        DocKind::Cp
+                    }
+                }
+            }
+            StatementKind::Oid(o) if !o.node.is_empty() => meta.oids.push(o.node.clone()),
+            StatementKind::Version(v) => meta.version = Some(v.node.clone()),
+            StatementKind::Effective(d) => meta.effective = Some(d.node),
+            StatementKind::Authority(a) => meta.authority = Some(a.node.clone()),
+            StatementKind::Contact(c) => meta.contact = Some(c.node.clone()),
+            StatementKind::Revision {
+                version,
+                date,
+                summary,
+            } => meta.revisions.push(Revision {
+                version: version.node.clone(),
+                date: date.node,
+                summary: summary.node.clone(),
+            }),
+            _ => {}
+        }
+    }
+    let head = Loc::new(file, entry.ast.head);
+    let _ = sources;
+    for (missing, what, example) in [
+        (!kind_seen, "kind", "kind cp"),
+        (meta.version.is_none(), "version", "version \"1.0\""),
+        (
+            meta.effective.is_none(),
+            "effective",
+            "effective 2026-01-01",
+        ),
+        (meta.oids.is_empty(), "oid", "oid 1.3.6.1.4.1.55555.1.1"),
+    ] {
+        if missing {
+            b.push(
+                Diagnostic::warning(Code::Missing, head, format!("the policy has no `{what}`"))
+                    .label("in this policy")
+                    .help(format!("RFC 3647 §1.2 expects it; add e.g. `{example}`")),
+            );
+        }
+    }
+    meta
+}
+
+#[allow(dead_code)]
+fn scalar_name(s: Scalar) -> String {
+    s.to_string()
+}

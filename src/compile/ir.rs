@@ -1,0 +1,566 @@
+//! The compiled program: typed rules that need no AST and no name lookups.
+//!
+//! Field reads hold `&'static FieldDef`, builtins hold `&'static Builtin`,
+//! parameters are folded into constants and profiles are inlined, so the
+//! runner evaluates an [`Expr`] on a subject and nothing else.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::builtins::Builtin;
+use crate::corpus::Subject;
+use crate::schema::{FieldDef, Target, Type, Value};
+use crate::source::Loc;
+
+/// Comparison operators of the IR.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+/// Quantifiers of the IR.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quant {
+    /// Every item satisfies the body (true for an empty list).
+    All,
+    /// Some item satisfies the body.
+    Any,
+    /// No item satisfies the body.
+    None,
+    /// How many items satisfy the body.
+    Count,
+}
+
+pub use crate::syntax::ast::ArithOp as Arith;
+
+/// A typed, resolved expression.
+#[derive(Clone, Debug)]
+pub enum Expr {
+    /// A constant (literal, parameter value or named constant).
+    Const(Value),
+    /// A field of the subject.
+    Field(&'static FieldDef),
+    /// The item bound by the quantifier `n` levels out from the root (0 = outermost).
+    Var(u32),
+    /// `not e`
+    Not(Box<Expr>),
+    /// `a and b` (short-circuits)
+    And(Box<Expr>, Box<Expr>),
+    /// `a or b` (short-circuits)
+    Or(Box<Expr>, Box<Expr>),
+    /// `a implies b` (short-circuits)
+    Implies(Box<Expr>, Box<Expr>),
+    /// A comparison of two values of one type.
+    Cmp(Cmp, Box<Expr>, Box<Expr>),
+    /// `item in list`
+    In(Box<Expr>, Box<Expr>),
+    /// `list contains item`, or `string contains string`
+    Contains(Box<Expr>, Box<Expr>),
+    /// `string matches regex`
+    Matches(Box<Expr>, Arc<regex::Regex>),
+    /// `a + b`, `a - b`, `a * b`, `a / b`, `a % b`
+    Arith(Arith, Box<Expr>, Box<Expr>),
+    /// `all(x in list: body)` and friends; the bound item is `Var(depth)`.
+    Quant(Quant, Box<Expr>, Box<Expr>),
+    /// A builtin call.
+    Call(&'static Builtin, Vec<Expr>),
+}
+
+/// Why an expression has no value on a subject.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Undetermined {
+    /// A field it needs is not on the subject.
+    Absent(&'static str),
+    /// A field it needs could not be decoded.
+    Malformed(&'static str, String),
+    /// Arithmetic overflowed or divided by zero.
+    Overflow,
+}
+
+impl fmt::Display for Undetermined {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Undetermined::Absent(field) => write!(f, "`{field}` is absent"),
+            Undetermined::Malformed(field, why) => write!(f, "`{field}` is malformed: {why}"),
+            Undetermined::Overflow => f.write_str("arithmetic overflow or division by zero"),
+        }
+    }
+}
+
+type Eval = Result<Value, Undetermined>;
+
+impl Expr {
+    /// Evaluates the expression on a subject (`None` for constant expressions).
+    ///
+    /// # Errors
+    /// When a field the result depends on is absent or malformed.
+    pub fn eval(&self, subject: Option<&Subject<'_>>) -> Eval {
+        self.eval_in(subject, &mut Vec::new())
+    }
+
+    fn eval_in(&self, s: Option<&Subject<'_>>, vars: &mut Vec<Value>) -> Eval {
+        match self {
+            Expr::Const(v) => Ok(v.clone()),
+            Expr::Field(f) => {
+                let Some(subject) = s else {
+                    return Err(Undetermined::Absent(f.name));
+                };
+                match (f.get)(subject) {
+                    Value::Absent => Err(Undetermined::Absent(f.name)),
+                    Value::Malformed(why) => Err(Undetermined::Malformed(f.name, why)),
+                    v => Ok(v),
+                }
+            }
+            Expr::Var(i) => Ok(vars[*i as usize].clone()),
+            Expr::Not(e) => Ok(Value::Bool(!truth(&e.eval_in(s, vars)?))),
+            Expr::And(a, b) => {
+                if truth(&a.eval_in(s, vars)?) {
+                    b.eval_in(s, vars)
+                } else {
+                    Ok(Value::Bool(false))
+                }
+            }
+            Expr::Or(a, b) => {
+                if truth(&a.eval_in(s, vars)?) {
+                    Ok(Value::Bool(true))
+                } else {
+                    b.eval_in(s, vars)
+                }
+            }
+            Expr::Implies(a, b) => {
+                if truth(&a.eval_in(s, vars)?) {
+                    b.eval_in(s, vars)
+                } else {
+                    Ok(Value::Bool(true))
+                }
+            }
+            Expr::Cmp(op, a, b) => {
+                let (x, y) = (a.eval_in(s, vars)?, b.eval_in(s, vars)?);
+                let ord = x.cmp(&y);
+                Ok(Value::Bool(match op {
+                    Cmp::Eq => x == y,
+                    Cmp::Ne => x != y,
+                    Cmp::Lt => ord.is_lt(),
+                    Cmp::Le => ord.is_le(),
+                    Cmp::Gt => ord.is_gt(),
+                    Cmp::Ge => ord.is_ge(),
+                }))
+            }
+            Expr::In(item, list) => {
+                let item = item.eval_in(s, vars)?;
+                Ok(Value::Bool(items(&list.eval_in(s, vars)?).contains(&item)))
+            }
+            Expr::Contains(hay, needle) => {
+                let (hay, needle) = (hay.eval_in(s, vars)?, needle.eval_in(s, vars)?);
+                Ok(Value::Bool(match (&hay, &needle) {
+                    (Value::String(h), Value::String(n)) => h.contains(n.as_str()),
+                    _ => items(&hay).contains(&needle),
+                }))
+            }
+            Expr::Matches(e, re) => match e.eval_in(s, vars)? {
+                Value::String(v) => Ok(Value::Bool(re.is_match(&v))),
+                _ => Ok(Value::Bool(false)),
+            },
+            Expr::Arith(op, a, b) => arith(*op, &a.eval_in(s, vars)?, &b.eval_in(s, vars)?),
+            Expr::Quant(q, list, body) => {
+                let list = list.eval_in(s, vars)?;
+                let mut hits = 0i64;
+                for item in items(&list) {
+                    vars.push(item.clone());
+                    let r = body.eval_in(s, vars);
+                    vars.pop();
+                    if truth(&r?) {
+                        hits += 1;
+                        if *q == Quant::Any || *q == Quant::None {
+                            break;
+                        }
+                    } else if *q == Quant::All {
+                        return Ok(Value::Bool(false));
+                    }
+                }
+                Ok(match q {
+                    Quant::All => Value::Bool(true),
+                    Quant::Any => Value::Bool(hits > 0),
+                    Quant::None => Value::Bool(hits == 0),
+                    Quant::Count => Value::Int(hits),
+                })
+            }
+            Expr::Call(b, args) => {
+                let mut vals = Vec::with_capacity(args.len());
+                for a in args {
+                    match a.eval_in(s, vars) {
+                        Ok(v) => vals.push(v),
+                        Err(Undetermined::Absent(_)) if b.takes_absent => vals.push(Value::Absent),
+                        Err(Undetermined::Malformed(..)) if b.takes_absent => {
+                            vals.push(Value::Malformed(String::new()));
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok((b.eval)(&vals))
+            }
+        }
+    }
+
+    /// Every field the expression reads, in order of first appearance.
+    pub fn fields(&self, out: &mut Vec<&'static FieldDef>) {
+        let mut push = |f: &'static FieldDef| {
+            if !out.iter().any(|g| g.name == f.name) {
+                out.push(f);
+            }
+        };
+        match self {
+            Expr::Field(f) => push(f),
+            Expr::Const(_) | Expr::Var(_) => {}
+            Expr::Not(e) | Expr::Matches(e, _) => e.fields(out),
+            Expr::And(a, b)
+            | Expr::Or(a, b)
+            | Expr::Implies(a, b)
+            | Expr::Cmp(_, a, b)
+            | Expr::In(a, b)
+            | Expr::Contains(a, b)
+            | Expr::Arith(_, a, b)
+            | Expr::Quant(_, a, b) => {
+                a.fields(out);
+                b.fields(out);
+            }
+            Expr::Call(_, args) => args.iter().for_each(|a| a.fields(out)),
+        }
+    }
+}
+
+fn truth(v: &Value) -> bool {
+    v.as_bool().unwrap_or(false)
+}
+
+fn items(v: &Value) -> &[Value] {
+    match v {
+        Value::List(l) => l,
+        _ => &[],
+    }
+}
+
+fn arith(op: Arith, a: &Value, b: &Value) -> Eval {
+    let f = |x: i64, y: i64| match op {
+        Arith::Add => x.checked_add(y),
+        Arith::Sub => x.checked_sub(y),
+        Arith::Mul => x.checked_mul(y),
+        Arith::Div => x.checked_div(y),
+        Arith::Rem => x.checked_rem(y),
+    };
+    let r = match (a, b) {
+        (Value::Int(x), Value::Int(y)) => f(*x, *y).map(Value::Int),
+        (Value::String(x), Value::String(y)) if op == Arith::Add => {
+            Some(Value::String(format!("{x}{y}")))
+        }
+        (Value::Duration(x), Value::Duration(y)) => f(*x, *y).map(Value::Duration),
+        (Value::Duration(x), Value::Int(y)) => f(*x, *y).map(Value::Duration),
+        (Value::Date(x), Value::Duration(y)) => f(*x, *y).map(Value::Date),
+        (Value::Date(x), Value::Date(y)) => f(*x, *y).map(Value::Duration),
+        (Value::Size(x), Value::Size(y)) => match op {
+            Arith::Add => x.checked_add(*y),
+            Arith::Sub => x.checked_sub(*y),
+            _ => None,
+        }
+        .map(Value::Size),
+        (Value::Size(x), Value::Int(y)) => u64::try_from(*y)
+            .ok()
+            .and_then(|y| match op {
+                Arith::Mul => x.checked_mul(y),
+                Arith::Div => x.checked_div(y),
+                _ => None,
+            })
+            .map(Value::Size),
+        _ => None,
+    };
+    r.ok_or(Undetermined::Overflow)
+}
+
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expr::Const(v) => write!(f, "{v}"),
+            Expr::Field(d) => f.write_str(d.name),
+            Expr::Var(i) => write!(f, "${i}"),
+            Expr::Not(e) => write!(f, "(not {e})"),
+            Expr::And(a, b) => write!(f, "({a} and {b})"),
+            Expr::Or(a, b) => write!(f, "({a} or {b})"),
+            Expr::Implies(a, b) => write!(f, "({a} implies {b})"),
+            Expr::Cmp(op, a, b) => {
+                let sym = match op {
+                    Cmp::Eq => "==",
+                    Cmp::Ne => "!=",
+                    Cmp::Lt => "<",
+                    Cmp::Le => "<=",
+                    Cmp::Gt => ">",
+                    Cmp::Ge => ">=",
+                };
+                write!(f, "({a} {sym} {b})")
+            }
+            Expr::In(a, b) => write!(f, "({a} in {b})"),
+            Expr::Contains(a, b) => write!(f, "({a} contains {b})"),
+            Expr::Matches(a, re) => write!(f, "({a} matches {:?})", re.as_str()),
+            Expr::Arith(op, a, b) => write!(f, "({a} {} {b})", op.symbol()),
+            Expr::Quant(q, l, b) => {
+                let name = match q {
+                    Quant::All => "all",
+                    Quant::Any => "any",
+                    Quant::None => "none",
+                    Quant::Count => "count",
+                };
+                write!(f, "{name}({l}: {b})")
+            }
+            Expr::Call(b, args) => {
+                write!(f, "{}(", b.name)?;
+                for (i, a) in args.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{a}")?;
+                }
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+/// A compiled string with `{…}` placeholders.
+#[derive(Clone, Debug)]
+pub enum Piece {
+    /// Literal text.
+    Text(String),
+    /// A value to show, with the expression as written.
+    Value(Expr, String),
+}
+
+/// A message or prose template.
+#[derive(Clone, Debug, Default)]
+pub struct Template(pub Vec<Piece>);
+
+impl Template {
+    /// Fills the template for a subject; a value that cannot be computed shows as `<reason>`.
+    pub fn render(&self, subject: Option<&Subject<'_>>) -> String {
+        let mut out = String::new();
+        for p in &self.0 {
+            match p {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Value(e, _) => match e.eval(subject) {
+                    Ok(Value::String(s)) => out.push_str(&s),
+                    Ok(v) => out.push_str(&v.to_string()),
+                    Err(why) => out.push_str(&format!("<{why}>")),
+                },
+            }
+        }
+        out
+    }
+}
+
+/// Severity of a requirement's failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Informational.
+    Notice,
+    /// Should be fixed.
+    Warning,
+    /// Must be fixed.
+    Error,
+}
+
+impl Severity {
+    /// The keyword used in policies.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Severity::Notice => "notice",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Document kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    /// Certificate Policy.
+    Cp,
+    /// Certification Practice Statement.
+    Cps,
+    /// Combined CP/CPS.
+    Combined,
+}
+
+/// How a requirement is checked.
+#[derive(Clone, Debug)]
+pub enum Check {
+    /// Evaluated by machine.
+    Automated {
+        /// What it applies to.
+        target: Target,
+        /// Applicability; `None` means always.
+        when: Option<Expr>,
+        /// The assertion.
+        require: Expr,
+        /// Failure message.
+        message: Option<Template>,
+    },
+    /// Checked by attested evidence.
+    Manual {
+        /// What evidence is expected.
+        evidence: String,
+    },
+}
+
+/// A compiled requirement.
+#[derive(Clone, Debug)]
+pub struct Requirement {
+    /// Stable ID.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// RFC 3647 section number it belongs to.
+    pub section: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Normative text.
+    pub text: Option<String>,
+    /// External citations such as `CABF-BR 6.3.2`.
+    pub cites: Vec<String>,
+    /// Equivalent zlint lints.
+    pub zlint: Vec<String>,
+    /// Equivalent pkilint findings.
+    pub pkilint: Vec<String>,
+    /// First notBefore the requirement applies to (inclusive).
+    pub effective: Option<i64>,
+    /// notBefore from which it no longer applies.
+    pub ineffective: Option<i64>,
+    /// How it is checked.
+    pub check: Check,
+    /// Where it is declared (its opening line).
+    pub loc: Loc,
+}
+
+impl Requirement {
+    /// `certificate`, `ca` or `manual`.
+    pub fn target_name(&self) -> &'static str {
+        match &self.check {
+            Check::Automated { target, .. } => target.keyword(),
+            Check::Manual { .. } => "manual",
+        }
+    }
+}
+
+/// A parameter and its final value.
+#[derive(Clone, Debug)]
+pub struct Param {
+    /// Name.
+    pub name: String,
+    /// Type.
+    pub ty: Type,
+    /// Value after overrides.
+    pub value: Value,
+    /// Description.
+    pub doc: Option<String>,
+    /// Where it was declared.
+    pub loc: Loc,
+    /// Where its value was last overridden, if it was.
+    pub overridden: Option<Loc>,
+}
+
+/// A section of the document.
+#[derive(Clone, Debug)]
+pub struct Section {
+    /// Dotted number.
+    pub number: String,
+    /// Title (the policy's, else RFC 3647's).
+    pub title: String,
+    /// Prose paragraphs with parameter values filled in.
+    pub text: Vec<String>,
+    /// IDs of its requirements, in declaration order.
+    pub requirements: Vec<String>,
+    /// Where it was (first) declared.
+    pub loc: Loc,
+}
+
+/// A revision history entry.
+#[derive(Clone, Debug, Serialize)]
+pub struct Revision {
+    /// Version label.
+    pub version: String,
+    /// Date (seconds since the epoch).
+    pub date: i64,
+    /// What changed.
+    pub summary: String,
+}
+
+/// An included requirement switched off by `disable`.
+#[derive(Clone, Debug)]
+pub struct Disabled {
+    /// The requirement ID.
+    pub id: String,
+    /// Why.
+    pub reason: String,
+    /// The `disable` statement.
+    pub loc: Loc,
+}
+
+/// Document metadata, from the entry policy file.
+#[derive(Clone, Debug)]
+pub struct Metadata {
+    /// Title.
+    pub title: String,
+    /// CP, CPS or combined.
+    pub kind: DocKind,
+    /// Policy OIDs.
+    pub oids: Vec<String>,
+    /// Version label.
+    pub version: Option<String>,
+    /// Effective date.
+    pub effective: Option<i64>,
+    /// Policy authority.
+    pub authority: Option<String>,
+    /// Contact.
+    pub contact: Option<String>,
+    /// Revision history, in order written.
+    pub revisions: Vec<Revision>,
+    /// Titles of included policies, in include order.
+    pub includes: Vec<String>,
+}
+
+/// A compiled policy.
+#[derive(Clone, Debug)]
+pub struct Program {
+    /// Document metadata.
+    pub meta: Metadata,
+    /// Parameters, sorted by name.
+    pub params: Vec<Param>,
+    /// Sections in RFC 3647 order.
+    pub sections: Vec<Section>,
+    /// Requirements, sorted by ID.
+    pub requirements: Vec<Requirement>,
+    /// Included requirements switched off, sorted by ID.
+    pub disabled: Vec<Disabled>,
+}
+
+impl Program {
+    /// Looks a requirement up by ID.
+    pub fn requirement(&self, id: &str) -> Option<&Requirement> {
+        self.requirements
+            .binary_search_by(|r| r.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.requirements[i])
+    }
+}

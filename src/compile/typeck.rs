@@ -1,0 +1,839 @@
+//! Name resolution and type checking of expressions, lowering them to IR.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use super::builtins::{BUILTINS, builtin};
+use super::ir::{self, Arith, Cmp, Quant};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::schema::{CONSTANTS, FIELDS, Scalar, Target, Type, Value, field};
+use crate::source::{FileId, Loc, Span};
+use crate::syntax::ast::{self, CmpOp, ExprKind, Logic, Quantifier};
+
+/// A parameter visible to expressions.
+#[derive(Debug, Clone)]
+pub(super) struct ParamSlot {
+    pub(super) ty: Type,
+    pub(super) value: Value,
+}
+
+/// A profile awaiting or done with checking.
+#[derive(Debug)]
+pub(super) struct ProfileDef {
+    pub(super) file: FileId,
+    pub(super) name_span: Span,
+    pub(super) expr: ast::Expr,
+}
+
+#[derive(Debug, Clone)]
+enum ProfileState {
+    InProgress,
+    /// The lowered predicate and the subject it reads, or `None` if it failed.
+    Done(Option<(ir::Expr, Option<Target>)>),
+}
+
+/// Checks expressions against the schema, parameters and profiles.
+pub(super) struct Checker<'a> {
+    pub(super) params: &'a BTreeMap<String, ParamSlot>,
+    pub(super) profiles: &'a BTreeMap<String, ProfileDef>,
+    profile_state: RefCell<BTreeMap<String, ProfileState>>,
+    pub(super) used_params: RefCell<BTreeSet<String>>,
+    pub(super) diags: RefCell<Vec<Diagnostic>>,
+}
+
+/// Where an expression sits, which decides what it may read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// A rule: fields, parameters, profiles, constants.
+    Rule,
+    /// A parameter value or prose: constants and parameters only.
+    Constant,
+}
+
+struct Cx<'s> {
+    file: FileId,
+    mode: Mode,
+    /// Bound quantifier variables, outermost first.
+    scope: &'s mut Vec<(String, Scalar)>,
+    /// Subjects read so far, with the first place each was read.
+    targets: &'s mut Vec<(Target, Span)>,
+}
+
+type Typed = Option<(ir::Expr, Type)>;
+
+impl<'a> Checker<'a> {
+    pub(super) fn new(
+        params: &'a BTreeMap<String, ParamSlot>,
+        profiles: &'a BTreeMap<String, ProfileDef>,
+    ) -> Self {
+        Self {
+            params,
+            profiles,
+            profile_state: RefCell::new(BTreeMap::new()),
+            used_params: RefCell::new(BTreeSet::new()),
+            diags: RefCell::new(Vec::new()),
+        }
+    }
+
+    fn err(&self, code: Code, file: FileId, span: Span, message: String) -> DiagRef<'_, 'a> {
+        self.diags
+            .borrow_mut()
+            .push(Diagnostic::error(code, Loc::new(file, span), message));
+        DiagRef(self)
+    }
+
+    /// Checks an expression; returns its IR, its type and the subjects it reads.
+    pub(super) fn check(
+        &self,
+        e: &ast::Expr,
+        file: FileId,
+        mode: Mode,
+    ) -> Option<(ir::Expr, Type, Vec<(Target, Span)>)> {
+        let mut scope = Vec::new();
+        let mut targets = Vec::new();
+        let mut cx = Cx {
+            file,
+            mode,
+            scope: &mut scope,
+            targets: &mut targets,
+        };
+        let (ir, ty) = self.expr(e, &mut cx)?;
+        Some((ir, ty, targets))
+    }
+
+    /// Checks a boolean condition.
+    pub(super) fn condition(
+        &self,
+        e: &ast::Expr,
+        file: FileId,
+    ) -> Option<(ir::Expr, Vec<(Target, Span)>)> {
+        let (ir, ty, targets) = self.check(e, file, Mode::Rule)?;
+        if ty != Type::BOOL {
+            self.err(
+                Code::TypeMismatch,
+                file,
+                e.span,
+                format!("expected a condition (`bool`), found `{ty}`"),
+            )
+            .label(format!("this is a `{ty}`"))
+            .help_opt(condition_help(ty));
+            return None;
+        }
+        Some((ir, targets))
+    }
+
+    fn expr(&self, e: &ast::Expr, cx: &mut Cx<'_>) -> Typed {
+        let file = cx.file;
+        match &e.node {
+            ExprKind::Invalid => None,
+            ExprKind::Literal(v, t) => Some((ir::Expr::Const(v.clone()), Type::Scalar(*t))),
+            ExprKind::List(items) => self.list(e.span, items, cx),
+            ExprKind::Path(p) => self.path(p, e.span, cx),
+            ExprKind::Call(name, args) => self.call(name, args, e.span, cx),
+            ExprKind::Not(inner) => {
+                let x = self.boolean(inner, cx, "`not`");
+                Some((ir::Expr::Not(Box::new(x?)), Type::BOOL))
+            }
+            ExprKind::Logic(op, a, b) => {
+                let word = match op {
+                    Logic::And => "`and`",
+                    Logic::Or => "`or`",
+                    Logic::Implies => "`implies`",
+                };
+                let (x, y) = (self.boolean(a, cx, word), self.boolean(b, cx, word));
+                let (x, y) = (Box::new(x?), Box::new(y?));
+                Some((
+                    match op {
+                        Logic::And => ir::Expr::And(x, y),
+                        Logic::Or => ir::Expr::Or(x, y),
+                        Logic::Implies => ir::Expr::Implies(x, y),
+                    },
+                    Type::BOOL,
+                ))
+            }
+            ExprKind::Cmp(op, a, b) => self.compare(*op, a, b, cx),
+            ExprKind::Arith(arith, a, b) => {
+                let arith = *arith;
+                let (x, y) = (self.expr(a, cx), self.expr(b, cx));
+                let ((x, tx), (y, ty)) = (x?, y?);
+                let additive = matches!(arith, Arith::Add | Arith::Sub);
+                let scaling = matches!(arith, Arith::Mul | Arith::Div);
+                let out = match (tx, ty) {
+                    (Type::INT, Type::INT) => Some(Type::INT),
+                    (Type::STRING, Type::STRING) if arith == Arith::Add => Some(Type::STRING),
+                    (Type::DURATION, Type::DURATION) if additive => Some(Type::DURATION),
+                    (Type::SIZE, Type::SIZE) if additive => Some(Type::SIZE),
+                    (Type::DURATION, Type::INT) if scaling => Some(Type::DURATION),
+                    (Type::SIZE, Type::INT) if scaling => Some(Type::SIZE),
+                    (Type::DATE, Type::DURATION) if additive => Some(Type::DATE),
+                    (Type::DATE, Type::DATE) if arith == Arith::Sub => Some(Type::DURATION),
+                    _ => None,
+                };
+                let Some(out) = out else {
+                    let sym = arith.symbol();
+                    self.err(Code::TypeMismatch, file, e.span, format!("cannot compute `{tx}` {sym} `{ty}`"))
+                        .label(format!("`{tx}` {sym} `{ty}`"))
+                        .help("arithmetic works on int; duration and size add to their own kind and scale by an int; date ± duration; date - date; `+` joins strings");
+                    return None;
+                };
+                Some((ir::Expr::Arith(arith, Box::new(x), Box::new(y)), out))
+            }
+            ExprKind::Is {
+                subject,
+                negated,
+                profile,
+            } => {
+                let ExprKind::Path(root) = &subject.node else {
+                    self.err(
+                        Code::TypeMismatch,
+                        file,
+                        subject.span,
+                        "`is` tests `cert` or `ca` against a profile".to_owned(),
+                    )
+                    .label("expected `cert` or `ca` here");
+                    return None;
+                };
+                let Some(target) = [Target::Certificate, Target::Ca]
+                    .into_iter()
+                    .find(|t| t.root() == root)
+                else {
+                    self.err(
+                        Code::TypeMismatch,
+                        file,
+                        subject.span,
+                        format!("`is` tests `cert` or `ca`, not `{root}`"),
+                    )
+                    .label("expected `cert` or `ca` here");
+                    return None;
+                };
+                let (pred, used) = self.profile(&profile.node, profile.span, cx)?;
+                if let Some(t) = used.filter(|t| *t != target) {
+                    self.err(
+                        Code::TargetMismatch,
+                        file,
+                        profile.span,
+                        format!(
+                            "profile `{}` reads `{}.*` fields, but is applied to `{root}`",
+                            profile.node,
+                            t.root()
+                        ),
+                    )
+                    .label("profile for another subject");
+                    return None;
+                }
+                cx.targets.push((target, subject.span));
+                let pred = if *negated {
+                    ir::Expr::Not(Box::new(pred))
+                } else {
+                    pred
+                };
+                Some((pred, Type::BOOL))
+            }
+            ExprKind::Quant {
+                kind,
+                var,
+                list,
+                body,
+            } => {
+                let (list_ir, list_ty) = self.expr(list, cx)?;
+                let elem = match list_ty {
+                    Type::List(s) => s,
+                    Type::EmptyList => Scalar::Bool,
+                    other => {
+                        self.err(
+                            Code::TypeMismatch,
+                            file,
+                            list.span,
+                            format!("expected a list to quantify over, found `{other}`"),
+                        )
+                        .label(format!("this is a `{other}`"));
+                        return None;
+                    }
+                };
+                let shadowed = self.params.contains_key(&var.node) || field(&var.node).is_some();
+                if shadowed {
+                    self.err(
+                        Code::DuplicateName,
+                        file,
+                        var.span,
+                        format!("`{}` is already a parameter name", var.node),
+                    )
+                    .help("choose another name for the bound item");
+                }
+                cx.scope.push((var.node.clone(), elem));
+                let body_ir = self.boolean(body, cx, "a quantifier's body");
+                cx.scope.pop();
+                let q = match kind {
+                    Quantifier::All => Quant::All,
+                    Quantifier::Any => Quant::Any,
+                    Quantifier::None => Quant::None,
+                    Quantifier::Count => Quant::Count,
+                };
+                let ty = if q == Quant::Count {
+                    Type::INT
+                } else {
+                    Type::BOOL
+                };
+                Some((
+                    ir::Expr::Quant(q, Box::new(list_ir), Box::new(body_ir?)),
+                    ty,
+                ))
+            }
+        }
+    }
+
+    fn boolean(&self, e: &ast::Expr, cx: &mut Cx<'_>, what: &str) -> Option<ir::Expr> {
+        let (x, t) = self.expr(e, cx)?;
+        if t == Type::BOOL {
+            return Some(x);
+        }
+        self.err(
+            Code::TypeMismatch,
+            cx.file,
+            e.span,
+            format!("{what} needs a `bool`, found `{t}`"),
+        )
+        .label(format!("this is a `{t}`"))
+        .help_opt(condition_help(t));
+        None
+    }
+
+    fn list(&self, span: Span, items: &[ast::Expr], cx: &mut Cx<'_>) -> Typed {
+        let mut out = Vec::new();
+        let mut elem: Option<(Scalar, Span)> = None;
+        let mut ok = true;
+        for it in items {
+            let Some((x, t)) = self.expr(it, cx) else {
+                ok = false;
+                continue;
+            };
+            let Type::Scalar(s) = t else {
+                self.err(
+                    Code::TypeMismatch,
+                    cx.file,
+                    it.span,
+                    "lists cannot contain lists".to_owned(),
+                )
+                .label(format!("this is a `{t}`"));
+                ok = false;
+                continue;
+            };
+            match elem {
+                None => elem = Some((s, it.span)),
+                Some((first, at)) if first != s => {
+                    self.err(
+                        Code::TypeMismatch,
+                        cx.file,
+                        it.span,
+                        format!("list items must have one type: expected `{first}`, found `{s}`"),
+                    )
+                    .label(format!("this is a `{s}`"))
+                    .with_label(
+                        Loc::new(cx.file, at),
+                        format!("the first item is a `{first}`"),
+                    );
+                    ok = false;
+                }
+                Some(_) => {}
+            }
+            out.push(x);
+        }
+        if !ok {
+            return None;
+        }
+        let ty = elem.map_or(Type::EmptyList, |(s, _)| Type::List(s));
+        // A list of constants is itself a constant.
+        let consts: Option<Vec<Value>> = out
+            .iter()
+            .map(|x| {
+                if let ir::Expr::Const(v) = x {
+                    Some(v.clone())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        match consts {
+            Some(vs) => Some((ir::Expr::Const(Value::List(vs)), ty)),
+            None => {
+                self.err(
+                    Code::NotConstant,
+                    cx.file,
+                    span,
+                    "list literals may only hold constants".to_owned(),
+                )
+                .help("to test several fields, combine conditions with `or`");
+                None
+            }
+        }
+    }
+
+    fn path(&self, p: &str, span: Span, cx: &mut Cx<'_>) -> Typed {
+        let file = cx.file;
+        if let Some(depth) = cx.scope.iter().rposition(|(n, _)| n == p) {
+            return Some((
+                ir::Expr::Var(u32::try_from(depth).unwrap_or(u32::MAX)),
+                Type::Scalar(cx.scope[depth].1),
+            ));
+        }
+        if let Some(slot) = self.params.get(p) {
+            self.used_params.borrow_mut().insert(p.to_owned());
+            return Some((ir::Expr::Const(slot.value.clone()), slot.ty));
+        }
+        if self.profiles.contains_key(p) {
+            if cx.mode == Mode::Constant {
+                self.err(
+                    Code::NotConstant,
+                    file,
+                    span,
+                    format!("profile `{p}` depends on the subject and is not a constant"),
+                );
+                return None;
+            }
+            let (pred, used) = self.profile(p, span, cx)?;
+            if let Some(t) = used {
+                cx.targets.push((t, span));
+            }
+            return Some((pred, Type::BOOL));
+        }
+        if let Some(c) = CONSTANTS.iter().find(|c| c.name == p) {
+            return Some((ir::Expr::Const(Value::Oid(c.value.to_owned())), Type::OID));
+        }
+        let root = p.split('.').next().unwrap_or(p);
+        if let Some(target) = [Target::Certificate, Target::Ca]
+            .into_iter()
+            .find(|t| t.root() == root)
+        {
+            if cx.mode == Mode::Constant {
+                self.err(Code::NotConstant, file, span, format!("`{p}` depends on the subject and is not a constant"))
+                    .label("a field of the subject")
+                    .help("parameter values and prose placeholders may use only literals, parameters and constants");
+                return None;
+            }
+            if p == root {
+                self.err(Code::UnknownField, file, span, format!("`{p}` is the subject itself, not a value"))
+                    .label("name a field here")
+                    .help(format!("read one of its fields, e.g. `{root}.version`, or test a profile with `{root} is <profile>`"));
+                return None;
+            }
+            let Some(f) = field(p) else {
+                let suggestion = did_you_mean(p, FIELDS.iter().map(|f| f.name));
+                self.err(
+                    Code::UnknownField,
+                    file,
+                    span,
+                    format!("unknown field `{p}`"),
+                )
+                .label("not in the field schema")
+                .help(match suggestion {
+                    Some(s) => format!("did you mean `{s}`? `cpslint fields` lists every field"),
+                    None => "`cpslint fields` lists every field".to_owned(),
+                });
+                return None;
+            };
+            cx.targets.push((target, span));
+            return Some((ir::Expr::Field(f), f.ty));
+        }
+        let vars = cx.scope.iter().map(|(n, _)| n.as_str());
+        let candidates: Vec<&str> = self
+            .params
+            .keys()
+            .map(String::as_str)
+            .chain(self.profiles.keys().map(String::as_str))
+            .chain(CONSTANTS.iter().map(|c| c.name))
+            .chain(vars)
+            .collect();
+        let suggestion = did_you_mean(p, candidates);
+        let help = match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "names are parameters, profiles, constants such as `serverAuth`, or fields under `cert.` and `ca.`".to_owned(),
+        };
+        self.err(Code::UnknownName, file, span, format!("unknown name `{p}`"))
+            .label("not declared")
+            .help(help);
+        None
+    }
+
+    fn profile(&self, name: &str, span: Span, cx: &Cx<'_>) -> Option<(ir::Expr, Option<Target>)> {
+        let Some(def) = self.profiles.get(name) else {
+            let suggestion = did_you_mean(name, self.profiles.keys().map(String::as_str));
+            self.err(
+                Code::UnknownName,
+                cx.file,
+                span,
+                format!("unknown profile `{name}`"),
+            )
+            .label("not declared")
+            .help_opt(suggestion.map(|s| format!("did you mean `{s}`?")));
+            return None;
+        };
+        let state = self.profile_state.borrow().get(name).cloned();
+        match state {
+            Some(ProfileState::Done(r)) => r,
+            Some(ProfileState::InProgress) => {
+                self.err(
+                    Code::ProfileCycle,
+                    cx.file,
+                    span,
+                    format!("profile `{name}` depends on itself"),
+                )
+                .label("used here while it is being defined")
+                .with_label(
+                    Loc::new(def.file, def.name_span),
+                    "the profile is declared here",
+                );
+                None
+            }
+            None => {
+                self.profile_state
+                    .borrow_mut()
+                    .insert(name.to_owned(), ProfileState::InProgress);
+                let mut scope = Vec::new();
+                let mut targets = Vec::new();
+                let mut inner = Cx {
+                    file: def.file,
+                    mode: Mode::Rule,
+                    scope: &mut scope,
+                    targets: &mut targets,
+                };
+                let pred = self.boolean(&def.expr, &mut inner, "a profile");
+                let target = self.single_target(&targets, def.file);
+                let result = match (pred, target) {
+                    (Some(p), Ok(t)) => Some((p, t)),
+                    _ => None,
+                };
+                self.profile_state
+                    .borrow_mut()
+                    .insert(name.to_owned(), ProfileState::Done(result.clone()));
+                result
+            }
+        }
+    }
+
+    /// The one subject a set of reads refers to; reports mixing `cert` and `ca`.
+    pub(super) fn single_target(
+        &self,
+        targets: &[(Target, Span)],
+        file: FileId,
+    ) -> Result<Option<Target>, ()> {
+        let Some((first, at)) = targets.first() else {
+            return Ok(None);
+        };
+        if let Some((other, span)) = targets.iter().find(|(t, _)| t != first) {
+            self.err(
+                Code::TargetMismatch,
+                file,
+                *span,
+                format!(
+                    "an expression reads both `{}.*` and `{}.*` fields",
+                    first.root(),
+                    other.root()
+                ),
+            )
+            .label(format!("a `{}` field", other.root()))
+            .with_label(Loc::new(file, *at), format!("a `{}` field", first.root()))
+            .help("a requirement is evaluated on one kind of subject; split it in two");
+            return Err(());
+        }
+        Ok(Some(*first))
+    }
+
+    fn call(
+        &self,
+        name: &ast::Spanned<String>,
+        args: &[ast::Expr],
+        span: Span,
+        cx: &mut Cx<'_>,
+    ) -> Typed {
+        let file = cx.file;
+        let Some(b) = builtin(&name.node) else {
+            let suggestion = did_you_mean(&name.node, BUILTINS.iter().map(|b| b.name));
+            self.err(
+                Code::UnknownFunction,
+                file,
+                name.span,
+                format!("unknown function `{}`", name.node),
+            )
+            .label("not a builtin")
+            .help(match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => {
+                    let all: Vec<&str> = BUILTINS.iter().map(|b| b.name).collect();
+                    format!("builtins are {}", all.join(", "))
+                }
+            });
+            return None;
+        };
+        let mut irs = Vec::new();
+        let mut tys = Vec::new();
+        let mut ok = true;
+        for a in args {
+            match self.expr(a, cx) {
+                Some((x, t)) => {
+                    irs.push(x);
+                    tys.push(t);
+                }
+                None => ok = false,
+            }
+        }
+        if !ok {
+            return None;
+        }
+        match (b.check)(&tys) {
+            Ok(out) => Some((ir::Expr::Call(b, irs), out)),
+            Err(why) => {
+                let have: Vec<String> = tys.iter().map(|t| format!("`{t}`")).collect();
+                let code = if why.contains("argument") {
+                    Code::Arity
+                } else {
+                    Code::TypeMismatch
+                };
+                let have = if have.is_empty() {
+                    "no arguments".to_owned()
+                } else {
+                    have.join(", ")
+                };
+                self.err(
+                    code,
+                    file,
+                    span,
+                    format!("`{}` {why}, found {have}", b.name),
+                )
+                .label(format!("called with {have}"))
+                .help(format!("signature: {}", b.signature));
+                None
+            }
+        }
+    }
+
+    fn compare(
+        &self,
+        op: ast::Spanned<CmpOp>,
+        a: &ast::Expr,
+        b: &ast::Expr,
+        cx: &mut Cx<'_>,
+    ) -> Typed {
+        let file = cx.file;
+        let (x, y) = (self.expr(a, cx), self.expr(b, cx));
+        let ((x, tx), (y, ty)) = (x?, y?);
+        let sym = op.node.symbol();
+        let mismatch = |help: Option<String>| {
+            self.err(
+                Code::TypeMismatch,
+                file,
+                op.span,
+                format!("`{sym}` cannot compare `{tx}` with `{ty}`"),
+            )
+            .label(format!("`{tx}` {sym} `{ty}`"))
+            .with_label(Loc::new(file, a.span), format!("this is a `{tx}`"))
+            .with_label(Loc::new(file, b.span), format!("this is a `{ty}`"))
+            .help_opt(help);
+        };
+        let (x, y) = (Box::new(x), Box::new(y));
+        let out = match op.node {
+            CmpOp::Eq | CmpOp::Ne => {
+                if !(tx.fits(ty) || ty.fits(tx)) {
+                    mismatch(compare_help(tx, ty));
+                    return None;
+                }
+                ir::Expr::Cmp(
+                    if op.node == CmpOp::Eq {
+                        Cmp::Eq
+                    } else {
+                        Cmp::Ne
+                    },
+                    x,
+                    y,
+                )
+            }
+            CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => {
+                let ordered = matches!(
+                    tx,
+                    Type::Scalar(Scalar::Int | Scalar::Duration | Scalar::Date | Scalar::Size)
+                );
+                if tx != ty || !ordered {
+                    let help = if tx == ty {
+                        Some(format!(
+                            "`{tx}` values have no order; ordering works on int, duration, date and size"
+                        ))
+                    } else {
+                        compare_help(tx, ty)
+                    };
+                    mismatch(help);
+                    return None;
+                }
+                let c = match op.node {
+                    CmpOp::Lt => Cmp::Lt,
+                    CmpOp::Le => Cmp::Le,
+                    CmpOp::Gt => Cmp::Gt,
+                    _ => Cmp::Ge,
+                };
+                ir::Expr::Cmp(c, x, y)
+            }
+            CmpOp::In | CmpOp::NotIn => {
+                let fits =
+                    matches!(tx, Type::Scalar(s) if ty == Type::List(s) || ty == Type::EmptyList);
+                if !fits {
+                    let help = match (tx, ty) {
+                        (Type::List(_), Type::Scalar(_)) => Some("the list goes on the right: `item in list`, or use `list contains item`".to_owned()),
+                        (Type::Scalar(s), Type::List(t)) => Some(format!("the list holds `{t}` values, not `{s}`")),
+                        _ => Some("`in` tests an item against a list of the same type".to_owned()),
+                    };
+                    mismatch(help);
+                    return None;
+                }
+                let e = ir::Expr::In(x, y);
+                if op.node == CmpOp::NotIn {
+                    ir::Expr::Not(Box::new(e))
+                } else {
+                    e
+                }
+            }
+            CmpOp::Contains => {
+                let fits = matches!(ty, Type::Scalar(s) if tx == Type::List(s) || tx == Type::EmptyList)
+                    || (tx == Type::STRING && ty == Type::STRING);
+                if !fits {
+                    let help = match (tx, ty) {
+                        (Type::Scalar(_), Type::List(_)) => Some("the list goes on the left: `list contains item`, or use `item in list`".to_owned()),
+                        (Type::List(t), Type::Scalar(s)) => Some(compare_help(Type::Scalar(t), Type::Scalar(s)).unwrap_or_else(|| format!("the list holds `{t}` values, not `{s}`"))),
+                        _ => Some("`contains` tests a list for an item, or a string for a substring".to_owned()),
+                    };
+                    mismatch(help);
+                    return None;
+                }
+                ir::Expr::Contains(x, y)
+            }
+            CmpOp::Matches => {
+                if tx != Type::STRING {
+                    let help = if tx == Type::List(Scalar::String) {
+                        Some(format!(
+                            "match each item: `all(x in {}: x matches ...)`",
+                            expr_text(a)
+                        ))
+                    } else {
+                        None
+                    };
+                    self.err(
+                        Code::TypeMismatch,
+                        file,
+                        a.span,
+                        format!("`matches` needs a `string` on the left, found `{tx}`"),
+                    )
+                    .label(format!("this is a `{tx}`"))
+                    .help_opt(help);
+                    return None;
+                }
+                let ir::Expr::Const(Value::String(pattern)) = *y else {
+                    self.err(
+                        Code::NotConstant,
+                        file,
+                        b.span,
+                        "the pattern of `matches` must be a constant string".to_owned(),
+                    )
+                    .label("not a string literal or string parameter");
+                    return None;
+                };
+                match regex::Regex::new(&pattern) {
+                    Ok(re) => ir::Expr::Matches(x, Arc::new(re)),
+                    Err(e) => {
+                        let why = match &e {
+                            regex::Error::Syntax(s) => s
+                                .lines()
+                                .last()
+                                .unwrap_or(s)
+                                .trim()
+                                .trim_start_matches("error: ")
+                                .to_owned(),
+                            other => other.to_string(),
+                        };
+                        self.err(Code::BadRegex, file, b.span, format!("invalid regular expression: {why}"))
+                            .label("this pattern does not compile")
+                            .help("the syntax is that of Rust's `regex` crate; backslashes in quoted strings are written `\\\\`, or use a `\"\"\"` string");
+                        return None;
+                    }
+                }
+            }
+        };
+        Some((out, Type::BOOL))
+    }
+}
+
+/// Builds on the diagnostic just pushed.
+pub(super) struct DiagRef<'c, 'a>(&'c Checker<'a>);
+
+impl DiagRef<'_, '_> {
+    fn with(self, f: impl FnOnce(&mut Diagnostic)) -> Self {
+        if let Some(d) = self.0.diags.borrow_mut().last_mut() {
+            f(d);
+        }
+        self
+    }
+
+    fn label(self, text: impl Into<String>) -> Self {
+        let text = text.into();
+        self.with(|d| d.labels[0].text = text)
+    }
+
+    fn with_label(self, loc: Loc, text: impl Into<String>) -> Self {
+        let text = text.into();
+        self.with(|d| {
+            d.labels.push(crate::diagnostic::Label {
+                loc,
+                text,
+                primary: false,
+            })
+        })
+    }
+
+    fn help(self, text: impl Into<String>) -> Self {
+        let text = text.into();
+        self.with(|d| d.help = Some(text))
+    }
+
+    fn help_opt(self, text: Option<String>) -> Self {
+        match text {
+            Some(t) => self.help(t),
+            None => self,
+        }
+    }
+}
+
+fn condition_help(t: Type) -> Option<String> {
+    match t {
+        Type::List(_) => {
+            Some("test the list with `contains`, `all(...)`, `any(...)` or `len(...)`".to_owned())
+        }
+        Type::Scalar(Scalar::Int | Scalar::Duration | Scalar::Size | Scalar::Date) => {
+            Some("compare it, e.g. `<= max_validity`".to_owned())
+        }
+        _ => None,
+    }
+}
+
+fn compare_help(have: Type, want: Type) -> Option<String> {
+    Some(match (have, want) {
+        (Type::List(a), Type::Scalar(b)) if a == b => "to test membership, write `list contains item`".to_owned(),
+        (Type::Scalar(a), Type::List(b)) if a == b => "to test membership, write `item in list`".to_owned(),
+        (Type::Scalar(Scalar::Duration), Type::Scalar(Scalar::Int)) | (Type::Scalar(Scalar::Int), Type::Scalar(Scalar::Duration)) => {
+            "write the number with a unit, e.g. `398d` or `24h`".to_owned()
+        }
+        (Type::Scalar(Scalar::Size), Type::Scalar(Scalar::Int)) | (Type::Scalar(Scalar::Int), Type::Scalar(Scalar::Size)) => {
+            "write the number with a unit, e.g. `20B` or `4KiB`".to_owned()
+        }
+        (Type::Scalar(Scalar::Oid), Type::Scalar(Scalar::String)) | (Type::Scalar(Scalar::String), Type::Scalar(Scalar::Oid)) => {
+            "write OIDs without quotes, e.g. `2.23.140.1.2.1`, or use a named constant such as `serverAuth`".to_owned()
+        }
+        (Type::Scalar(Scalar::Date), Type::Scalar(Scalar::String)) | (Type::Scalar(Scalar::String), Type::Scalar(Scalar::Date)) => {
+            "write dates without quotes, e.g. `2026-01-01`".to_owned()
+        }
+        _ => return None,
+    })
+}
+
+fn expr_text(e: &ast::Expr) -> String {
+    match &e.node {
+        ExprKind::Path(p) => p.clone(),
+        _ => "list".to_owned(),
+    }
+}

@@ -1,0 +1,21 @@
+//! Subjects that requirements are evaluated on: certificates and CA manifests.
+//!
+//! This module is the only user of x509-parser. It exposes view types that the
+//! field schema reads; it knows nothing of policies.
+
+mod ca_config;
+mod cert;
+
+pub use ca_config::{CaManifest, CrlSection, KeySection};
+pub use cert::{CertError, CertView, KEY_USAGE_NAMES};
+
+pub(crate) use ca_config::opt;
+
+/// One thing a requirement can be evaluated on.
+#[derive(Debug)]
+pub enum Subject<'a> {
+    /// A certificate or to-be-signed certificate.
+    Cert(&'a CertView<'a>),
+    /// A CA manifest.
+    Ca(&'a CaManifest),
+}

@@ -1,0 +1,500 @@
+//! Diagnostics: what the parser and the compiler say about a policy.
+//!
+//! One data type serves every stage: a [`Diagnostic`] has a stable [`Code`], a
+//! severity, a one-line message, labelled spans in one file and optional help.
+//! It renders through miette for people ([`Rendered`]) and serialises to JSON
+//! for editors and CI, so both formats always carry the same facts.
+
+use std::fmt;
+
+use miette::{LabeledSpan, NamedSource, SourceSpan};
+use serde::Serialize;
+
+use crate::source::{Loc, SourceMap, Span};
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The policy cannot be used.
+    Error,
+    /// The policy compiles, but something is probably wrong.
+    Warning,
+}
+
+macro_rules! codes {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, )*) => {
+        /// Stable diagnostic codes, one per kind of problem.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum Code { $( $(#[doc = $doc])* $variant, )* }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The kebab-case name, prefixed by its stage.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// What the code means.
+            pub fn description(self) -> &'static str {
+                match self { $(Code::$variant => concat!($($doc),*).trim_ascii(),)* }
+            }
+        }
+    };
+}
+
+codes! {
+    /// A policy file could not be read.
+    Io = "io::unreadable",
+    /// The text does not follow the grammar.
+    Syntax = "parse::syntax",
+    /// A string literal has an unknown escape sequence.
+    BadEscape = "parse::bad-escape",
+    /// A date literal is not a real calendar date.
+    BadDate = "parse::bad-date",
+    /// A duration literal has an unknown unit or overflows.
+    BadDuration = "parse::bad-duration",
+    /// A size literal has an unknown unit or overflows.
+    BadSize = "parse::bad-size",
+    /// An integer literal does not fit in 64 bits.
+    BadInt = "parse::bad-int",
+    /// An OID literal is not a valid object identifier.
+    BadOid = "parse::bad-oid",
+    /// A literal is none of the known literal forms.
+    BadLiteral = "parse::bad-literal",
+    /// A statement or block appears where it is not allowed.
+    Misplaced = "compile::misplaced",
+    /// A statement that may appear once appears again.
+    Repeated = "compile::repeated",
+    /// A required statement is missing.
+    Missing = "compile::missing",
+    /// A keyword value (severity, kind, target, type) is not one of the allowed words.
+    UnknownKeyword = "compile::unknown-keyword",
+    /// A section number is not in the RFC 3647 outline.
+    UnknownSection = "compile::unknown-section",
+    /// A section title differs from the RFC 3647 title.
+    SectionTitle = "compile::section-title",
+    /// A section is declared twice in one file.
+    DuplicateSection = "compile::duplicate-section",
+    /// A requirement ID is declared twice.
+    DuplicateRequirement = "compile::duplicate-requirement",
+    /// A parameter or profile is declared twice.
+    DuplicateName = "compile::duplicate-name",
+    /// An `override` names nothing that was included.
+    NothingToOverride = "compile::nothing-to-override",
+    /// An included file could not be found or read.
+    MissingInclude = "compile::missing-include",
+    /// Files include each other in a cycle.
+    IncludeCycle = "compile::include-cycle",
+    /// A field path is not in the field schema.
+    UnknownField = "compile::unknown-field",
+    /// A name is not a parameter, profile, constant or bound variable.
+    UnknownName = "compile::unknown-name",
+    /// A function is not a builtin.
+    UnknownFunction = "compile::unknown-function",
+    /// An expression has the wrong type.
+    TypeMismatch = "compile::type-mismatch",
+    /// A builtin was called with the wrong number of arguments.
+    Arity = "compile::arity",
+    /// A regular expression does not compile.
+    BadRegex = "compile::bad-regex",
+    /// A parameter value is not a constant.
+    NotConstant = "compile::not-constant",
+    /// A message or prose placeholder is malformed.
+    BadTemplate = "compile::bad-template",
+    /// A requirement uses fields of a subject its target does not cover.
+    TargetMismatch = "compile::target-mismatch",
+    /// Effective and ineffective dates are in the wrong order.
+    DateOrder = "compile::date-order",
+    /// Profiles refer to each other in a cycle.
+    ProfileCycle = "compile::profile-cycle",
+    /// A `disable` names a requirement that does not exist.
+    UnknownRequirement = "compile::unknown-requirement",
+    /// A parameter is declared and never used.
+    UnusedParam = "compile::unused-param",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A labelled span within the diagnostic's file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    /// Where.
+    pub loc: Loc,
+    /// What to say there (may be empty).
+    pub text: String,
+    /// Whether this is the main location.
+    pub primary: bool,
+}
+
+/// One problem found in a policy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// What kind of problem.
+    pub code: Code,
+    /// Error or warning.
+    pub level: Level,
+    /// One line, lowercase, user input in backticks.
+    pub message: String,
+    /// Where; the first primary label is the diagnostic's location.
+    pub labels: Vec<Label>,
+    /// Advice on fixing it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at one location.
+    pub fn error(code: Code, loc: Loc, message: impl Into<String>) -> Self {
+        Self::at(code, Level::Error, loc, message)
+    }
+
+    /// A warning at one location.
+    pub fn warning(code: Code, loc: Loc, message: impl Into<String>) -> Self {
+        Self::at(code, Level::Warning, loc, message)
+    }
+
+    fn at(code: Code, level: Level, loc: Loc, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            level,
+            message: message.into(),
+            labels: vec![Label {
+                loc,
+                text: String::new(),
+                primary: true,
+            }],
+            help: None,
+        }
+    }
+
+    /// Sets the text of the primary label.
+    #[must_use]
+    pub fn label(mut self, text: impl Into<String>) -> Self {
+        self.labels[0].text = text.into();
+        self
+    }
+
+    /// Adds a secondary label, possibly in another file.
+    #[must_use]
+    pub fn with_label(mut self, loc: Loc, text: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            loc,
+            text: text.into(),
+            primary: false,
+        });
+        self
+    }
+
+    /// Sets the help text.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the help text when there is one.
+    #[must_use]
+    pub fn maybe_help(mut self, help: Option<String>) -> Self {
+        if help.is_some() {
+            self.help = help;
+        }
+        self
+    }
+
+    /// The primary location.
+    pub fn loc(&self) -> Loc {
+        self.labels[0].loc
+    }
+
+    /// Whether this diagnostic makes the policy unusable.
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+
+    /// The order diagnostics are shown in: by file, position, then code.
+    pub fn sort_key(&self) -> (u32, usize, usize, Code, &str) {
+        let loc = self.loc();
+        (
+            loc.file.0,
+            loc.span.start,
+            loc.span.end,
+            self.code,
+            &self.message,
+        )
+    }
+
+    /// Pairs the diagnostic with the sources needed to render it.
+    pub fn rendered<'a>(&'a self, sources: &'a SourceMap) -> Rendered<'a> {
+        Rendered {
+            diag: self,
+            sources,
+            source: named_source(sources, self.loc()),
+            related: self
+                .labels
+                .iter()
+                .filter(|l| !l.primary && l.loc.file != self.loc().file)
+                .map(|l| Related {
+                    text: if l.text.is_empty() {
+                        "see also".to_owned()
+                    } else {
+                        l.text.clone()
+                    },
+                    loc: l.loc,
+                    source: named_source(sources, l.loc),
+                })
+                .collect(),
+        }
+    }
+
+    /// The machine-readable form used by `--format json`.
+    pub fn to_json(&self, sources: &SourceMap) -> JsonDiagnostic {
+        let place = |loc: Loc| {
+            let f = sources.get(loc.file);
+            let (line, column) = f.line_col(loc.span.start);
+            let (end_line, end_column) = f.line_col(loc.span.end);
+            JsonLocation {
+                file: f.name.clone(),
+                line,
+                column,
+                end_line,
+                end_column,
+                offset: loc.span.start,
+                length: loc.span.len(),
+            }
+        };
+        JsonDiagnostic {
+            code: self.code.name(),
+            severity: self.level,
+            message: self.message.clone(),
+            location: place(self.loc()),
+            labels: self
+                .labels
+                .iter()
+                .map(|l| JsonLabel {
+                    message: l.text.clone(),
+                    primary: l.primary,
+                    location: place(l.loc),
+                })
+                .collect(),
+            help: self.help.clone(),
+        }
+    }
+}
+
+fn named_source(sources: &SourceMap, loc: Loc) -> NamedSource<std::sync::Arc<str>> {
+    let f = sources.get(loc.file);
+    NamedSource::new(f.name.clone(), f.text.clone())
+}
+
+fn source_span(span: Span) -> SourceSpan {
+    SourceSpan::new(span.start.into(), span.len())
+}
+
+/// A diagnostic ready for miette's report handlers.
+#[derive(Debug)]
+pub struct Rendered<'a> {
+    diag: &'a Diagnostic,
+    sources: &'a SourceMap,
+    source: NamedSource<std::sync::Arc<str>>,
+    related: Vec<Related>,
+}
+
+/// A label in another file, shown as a related note.
+#[derive(Debug)]
+struct Related {
+    text: String,
+    loc: Loc,
+    source: NamedSource<std::sync::Arc<str>>,
+}
+
+impl fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl std::error::Error for Rendered<'_> {}
+
+impl miette::Diagnostic for Rendered<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.diag.code.name()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diag.level {
+            Level::Error => miette::Severity::Error,
+            Level::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diag
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let file = self.diag.loc().file;
+        Some(Box::new(
+            self.diag
+                .labels
+                .iter()
+                .filter(move |l| l.loc.file == file)
+                .map(|l| {
+                    let text = (!l.text.is_empty()).then(|| l.text.clone());
+                    if l.primary {
+                        LabeledSpan::new_primary_with_span(text, source_span(l.loc.span))
+                    } else {
+                        LabeledSpan::new_with_span(text, source_span(l.loc.span))
+                    }
+                }),
+        ))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
+    }
+}
+
+impl fmt::Display for Related {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for Related {}
+
+impl miette::Diagnostic for Related {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            None,
+            source_span(self.loc.span),
+        ))))
+    }
+}
+
+impl Rendered<'_> {
+    /// The source map the diagnostic points into.
+    pub fn sources(&self) -> &SourceMap {
+        self.sources
+    }
+}
+
+/// A diagnostic location in `--format json`.
+#[derive(Debug, Serialize)]
+pub struct JsonLocation {
+    /// File name as shown to users.
+    pub file: String,
+    /// 1-based line of the start.
+    pub line: usize,
+    /// 1-based column (characters) of the start.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column of the end.
+    pub end_column: usize,
+    /// Byte offset of the start.
+    pub offset: usize,
+    /// Length in bytes.
+    pub length: usize,
+}
+
+/// A label in `--format json`.
+#[derive(Debug, Serialize)]
+pub struct JsonLabel {
+    /// What the label says.
+    pub message: String,
+    /// Whether it is the main location.
+    pub primary: bool,
+    /// Where.
+    pub location: JsonLocation,
+}
+
+/// One diagnostic in `--format json`.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic {
+    /// Stable code, e.g. `compile::unknown-field`.
+    pub code: &'static str,
+    /// `error` or `warning`.
+    pub severity: Level,
+    /// One-line message.
+    pub message: String,
+    /// Primary location.
+    pub location: JsonLocation,
+    /// Every label, primary first.
+    pub labels: Vec<JsonLabel>,
+    /// Advice, if any.
+    pub help: Option<String>,
+}
+
+/// Returns the candidate closest to `name`, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(name, c);
+        let close =
+            score >= 0.85 || strsim::damerau_levenshtein(name, c) <= (name.len() / 4).max(1);
+        if close && best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_described() {
+        let mut names: Vec<_> = Code::ALL.iter().map(|c| c.name()).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len(), "duplicate diagnostic code");
+        for c in Code::ALL {
+            assert!(!c.description().is_empty(), "{c} has no description");
+            let (stage, rest) = c.name().split_once("::").unwrap();
+            assert!(["io", "parse", "compile"].contains(&stage));
+            assert!(rest.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'));
+        }
+    }
+
+    #[test]
+    fn suggestions() {
+        let c = ["cert.basic_constraints.ca", "cert.key_usage", "cert.eku"];
+        assert_eq!(
+            did_you_mean("cert.basic_constrains.ca", c),
+            Some("cert.basic_constraints.ca")
+        );
+        assert_eq!(did_you_mean("zzz", c), None);
+    }
+}

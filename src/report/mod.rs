@@ -1,0 +1,97 @@
+//! Stage 4: text for people and machines.
+//!
+//! In: diagnostics with their sources, compiled programs, the field table.
+//! Out: strings. This module never reads files, parses policies or evaluates
+//! rules; `main` decides where the text goes.
+
+mod listing;
+
+use miette::{GraphicalReportHandler, GraphicalTheme};
+use serde::Serialize;
+
+pub use listing::{explain, fields_json, fields_markdown, rules_human, rules_json};
+
+use crate::diagnostic::{Diagnostic, JsonDiagnostic};
+use crate::source::SourceMap;
+
+/// Version of the JSON shapes printed with `--format json`.
+pub const JSON_VERSION: u32 = 1;
+
+/// Renders diagnostics the way a compiler does.
+pub fn diagnostics_human(
+    diags: &[Diagnostic],
+    sources: &SourceMap,
+    color: bool,
+    width: usize,
+) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false);
+    let mut out = String::new();
+    for d in diags {
+        let rendered = d.rendered(sources);
+        if handler.render_report(&mut out, &rendered).is_err() {
+            out.push_str(&d.message);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// What `validate` found in one file.
+#[derive(Debug, Serialize)]
+pub struct FileSummary {
+    /// The file as named on the command line.
+    pub file: String,
+    /// Whether it compiled without errors.
+    pub valid: bool,
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Number of requirements compiled.
+    pub requirements: usize,
+}
+
+#[derive(Serialize)]
+struct ValidateJson<'a> {
+    version: u32,
+    files: &'a [FileSummary],
+    diagnostics: Vec<JsonDiagnostic>,
+}
+
+/// The `validate --format json` document.
+pub fn validate_json(files: &[FileSummary], diags: &[(&Diagnostic, &SourceMap)]) -> String {
+    let doc = ValidateJson {
+        version: JSON_VERSION,
+        files,
+        diagnostics: diags.iter().map(|(d, s)| d.to_json(s)).collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).expect("JSON of plain data");
+    s.push('\n');
+    s
+}
+
+/// The closing line of `validate`.
+pub fn validate_summary(files: &[FileSummary]) -> String {
+    let errors: usize = files.iter().map(|f| f.errors).sum();
+    let warnings: usize = files.iter().map(|f| f.warnings).sum();
+    let valid = files.iter().filter(|f| f.valid).count();
+    format!(
+        "{valid} of {} {} valid; {errors} {}, {warnings} {}\n",
+        files.len(),
+        if files.len() == 1 {
+            "policy"
+        } else {
+            "policies"
+        },
+        if errors == 1 { "error" } else { "errors" },
+        if warnings == 1 { "warning" } else { "warnings" },
+    )
+}

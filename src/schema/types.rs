@@ -1,0 +1,238 @@
+//! Types and runtime values of the policy language.
+
+use std::fmt;
+
+/// A scalar type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scalar {
+    /// `true` or `false`.
+    Bool,
+    /// A signed 64-bit integer.
+    Int,
+    /// Text.
+    String,
+    /// A length of time, such as `398d`.
+    Duration,
+    /// A calendar date or a moment in time, such as `2026-01-01`.
+    Date,
+    /// An object identifier, such as `2.5.29.19`.
+    Oid,
+    /// A number of bytes, such as `4KiB`.
+    Size,
+}
+
+/// The type of an expression or field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Type {
+    /// A single value.
+    Scalar(Scalar),
+    /// A list of values of one scalar type.
+    List(Scalar),
+    /// `[]`, which fits any list type.
+    EmptyList,
+}
+
+impl Type {
+    /// `bool`.
+    pub const BOOL: Type = Type::Scalar(Scalar::Bool);
+    /// `int`.
+    pub const INT: Type = Type::Scalar(Scalar::Int);
+    /// `string`.
+    pub const STRING: Type = Type::Scalar(Scalar::String);
+    /// `duration`.
+    pub const DURATION: Type = Type::Scalar(Scalar::Duration);
+    /// `date`.
+    pub const DATE: Type = Type::Scalar(Scalar::Date);
+    /// `oid`.
+    pub const OID: Type = Type::Scalar(Scalar::Oid);
+    /// `size`.
+    pub const SIZE: Type = Type::Scalar(Scalar::Size);
+
+    /// Whether a value of type `self` can be used where `want` is expected.
+    pub fn fits(self, want: Type) -> bool {
+        self == want || (self == Type::EmptyList && matches!(want, Type::List(_)))
+    }
+
+    /// The element type of a list.
+    pub fn element(self) -> Option<Scalar> {
+        match self {
+            Type::List(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Parses a type name as written in a policy (`int`, `list<oid>`).
+    pub fn scalar_named(name: &str) -> Option<Scalar> {
+        Some(match name {
+            "bool" => Scalar::Bool,
+            "int" => Scalar::Int,
+            "string" => Scalar::String,
+            "duration" => Scalar::Duration,
+            "date" => Scalar::Date,
+            "oid" => Scalar::Oid,
+            "size" => Scalar::Size,
+            _ => return None,
+        })
+    }
+
+    /// The names accepted by [`Type::scalar_named`].
+    pub const SCALAR_NAMES: &'static [&'static str] =
+        &["bool", "int", "string", "duration", "date", "oid", "size"];
+}
+
+impl fmt::Display for Scalar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Scalar::Bool => "bool",
+            Scalar::Int => "int",
+            Scalar::String => "string",
+            Scalar::Duration => "duration",
+            Scalar::Date => "date",
+            Scalar::Oid => "oid",
+            Scalar::Size => "size",
+        })
+    }
+}
+
+impl fmt::Display for Type {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Type::Scalar(s) => write!(f, "{s}"),
+            Type::List(s) => write!(f, "list<{s}>"),
+            Type::EmptyList => f.write_str("empty list"),
+        }
+    }
+}
+
+/// A value produced by a literal, a parameter, a field accessor or an expression.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Value {
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// Text.
+    String(String),
+    /// A duration in seconds.
+    Duration(i64),
+    /// A moment, in seconds since 1970-01-01T00:00:00Z.
+    Date(i64),
+    /// An object identifier in dotted form.
+    Oid(String),
+    /// A number of bytes.
+    Size(u64),
+    /// A list.
+    List(Vec<Value>),
+    /// The field does not exist on this subject (an extension that is not there).
+    Absent,
+    /// The field exists but could not be decoded; the reason says why.
+    Malformed(String),
+}
+
+impl Value {
+    /// The value as a boolean, if it is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+}
+
+const DAY: i64 = 86_400;
+
+/// Formats a duration the way it is written in a policy: `398d`, `1d12h`, `0s`.
+pub fn format_duration(mut secs: i64) -> String {
+    if secs == 0 {
+        return "0s".to_owned();
+    }
+    let mut out = String::new();
+    if secs < 0 {
+        out.push('-');
+        secs = -secs;
+    }
+    for (unit, len) in [("d", DAY), ("h", 3600), ("m", 60), ("s", 1)] {
+        if secs >= len {
+            out.push_str(&format!("{}{unit}", secs / len));
+            secs %= len;
+        }
+    }
+    out
+}
+
+/// Formats a size with the largest binary unit that divides it: `4KiB`, `20B`.
+pub fn format_size(bytes: u64) -> String {
+    for (unit, len) in [("GiB", 1u64 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
+        if bytes >= len && bytes % len == 0 {
+            return format!("{}{unit}", bytes / len);
+        }
+    }
+    format!("{bytes}B")
+}
+
+/// Formats a moment as `YYYY-MM-DD` at midnight, or RFC 3339 otherwise.
+pub fn format_date(secs: i64) -> String {
+    match time::OffsetDateTime::from_unix_timestamp(secs) {
+        Ok(t) if secs.rem_euclid(DAY) == 0 => {
+            format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day())
+        }
+        Ok(t) => format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        ),
+        Err(_) => format!("@{secs}"),
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::String(s) => write!(f, "{s:?}"),
+            Value::Duration(d) => f.write_str(&format_duration(*d)),
+            Value::Date(d) => f.write_str(&format_date(*d)),
+            Value::Oid(o) => f.write_str(o),
+            Value::Size(s) => f.write_str(&format_size(*s)),
+            Value::List(items) => {
+                f.write_str("[")?;
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{v}")?;
+                }
+                f.write_str("]")
+            }
+            Value::Absent => f.write_str("absent"),
+            Value::Malformed(why) => write!(f, "malformed ({why})"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formatting() {
+        assert_eq!(format_duration(398 * DAY), "398d");
+        assert_eq!(format_duration(DAY + 12 * 3600), "1d12h");
+        assert_eq!(format_size(4096), "4KiB");
+        assert_eq!(format_size(20), "20B");
+        assert_eq!(format_date(1_767_225_600), "2026-01-01");
+        assert_eq!(format_date(1_767_225_601), "2026-01-01T00:00:01Z");
+    }
+
+    #[test]
+    fn empty_list_fits_lists_only() {
+        assert!(Type::EmptyList.fits(Type::List(Scalar::Oid)));
+        assert!(!Type::EmptyList.fits(Type::INT));
+        assert!(!Type::INT.fits(Type::STRING));
+    }
+}

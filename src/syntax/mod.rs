@@ -1,0 +1,314 @@
+//! Stage 1: policy text to AST.
+//!
+//! In: one file's text. Out: a [`PolicyFile`] and every syntax diagnostic in the
+//! file. The parser never looks at other files, the schema or the outline;
+//! includes, names and types are the compiler's business.
+
+pub mod ast;
+mod error;
+mod lower;
+
+use pest::Parser as _;
+use pest_derive::Parser;
+
+pub use ast::PolicyFile;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::{FileId, Loc, Span};
+
+#[derive(Parser)]
+#[grammar = "../grammar/policy.pest"]
+struct PolicyParser;
+
+/// The most syntax errors reported for one file.
+const MAX_ERRORS: usize = 50;
+/// The deepest nesting of brackets accepted, so hostile input cannot exhaust the stack.
+const MAX_NESTING: usize = 64;
+
+/// Parses one policy file.
+///
+/// Returns the AST when the file is syntactically valid, and every diagnostic
+/// found: all syntax errors (the parser resynchronises at the next statement
+/// or block after each one), or the literal errors found while lowering.
+pub fn parse(file: FileId, text: &str) -> (Option<PolicyFile>, Vec<Diagnostic>) {
+    if let Some(d) = too_deep(file, text) {
+        return (None, vec![d]);
+    }
+    match PolicyParser::parse(Rule::file, text) {
+        Ok(mut pairs) => {
+            let mut lowerer = lower::Lowerer::new(file);
+            let ast = lowerer.file(pairs.next().expect("a file pair"));
+            (Some(ast), lowerer.diags)
+        }
+        Err(first) => {
+            let mut diags = Recovery {
+                file,
+                text,
+                diags: Vec::new(),
+            }
+            .run();
+            if diags.is_empty() {
+                diags.push(error::syntax_error(file, text, 0, &first));
+            }
+            (None, diags)
+        }
+    }
+}
+
+/// Rejects bracket nesting deeper than [`MAX_NESTING`], outside strings and comments.
+fn too_deep(file: FileId, text: &str) -> Option<Diagnostic> {
+    let mut depth = 0usize;
+    let mut scan = Scanner::new(text, 0);
+    while let Some((i, c)) = scan.next_code_char() {
+        match c {
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(
+                        Diagnostic::error(
+                            Code::Syntax,
+                            Loc::new(file, Span::new(i, i + 1)),
+                            "nesting is too deep",
+                        )
+                        .label(format!("more than {MAX_NESTING} open brackets here"))
+                        .help("split the expression with profiles or parameters"),
+                    );
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Walks text skipping comments and string literals.
+struct Scanner<'t> {
+    text: &'t str,
+    pos: usize,
+}
+
+impl<'t> Scanner<'t> {
+    fn new(text: &'t str, pos: usize) -> Self {
+        Self { text, pos }
+    }
+
+    fn rest(&self) -> &'t str {
+        &self.text[self.pos..]
+    }
+
+    /// Skips whitespace and comments.
+    fn skip_trivia(&mut self) {
+        loop {
+            let rest = self.rest();
+            let trimmed = rest.trim_start_matches([' ', '\t', '\r', '\n', '\u{FEFF}']);
+            self.pos += rest.len() - trimmed.len();
+            if trimmed.starts_with("//") {
+                self.pos += trimmed.find('\n').unwrap_or(trimmed.len());
+            } else if trimmed.starts_with("/*") {
+                self.pos += trimmed[2..].find("*/").map_or(trimmed.len(), |i| i + 4);
+            } else {
+                return;
+            }
+        }
+    }
+
+    /// The next character that is not in a comment or string, with its offset.
+    /// A string literal is returned as its opening quote only.
+    fn next_code_char(&mut self) -> Option<(usize, char)> {
+        self.skip_trivia();
+        let rest = self.rest();
+        let c = rest.chars().next()?;
+        let at = self.pos;
+        if rest.starts_with("\"\"\"") {
+            self.pos += rest[3..].find("\"\"\"").map_or(rest.len(), |i| i + 6);
+        } else if c == '"' {
+            let mut end = rest.len();
+            let mut escaped = false;
+            for (i, ch) in rest.char_indices().skip(1) {
+                if escaped {
+                    escaped = false;
+                } else if ch == '\\' {
+                    escaped = true;
+                } else if ch == '"' || ch == '\n' {
+                    end = i + 1;
+                    break;
+                }
+            }
+            self.pos += end;
+        } else {
+            self.pos += c.len_utf8();
+        }
+        Some((at, c))
+    }
+
+    fn at_line_start(&self) -> bool {
+        self.text[..self.pos]
+            .trim_end_matches([' ', '\t'])
+            .ends_with('\n')
+            || self.pos == 0
+    }
+
+    fn word(&self) -> &'t str {
+        let rest = self.rest();
+        &rest[..rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len())]
+    }
+}
+
+/// Words that begin an item; recovery resumes at a line starting with one.
+const ITEM_WORDS: &[&str] = &[
+    "section",
+    "requirement",
+    "manual",
+    "override",
+    "kind",
+    "oid",
+    "version",
+    "effective",
+    "ineffective",
+    "authority",
+    "contact",
+    "revision",
+    "include",
+    "param",
+    "profile",
+    "disable",
+    "text",
+    "severity",
+    "cites",
+    "zlint",
+    "pkilint",
+    "target",
+    "when",
+    "require",
+    "message",
+    "evidence",
+];
+
+/// Re-parses a file that failed, item by item, to report every syntax error.
+struct Recovery<'t> {
+    file: FileId,
+    text: &'t str,
+    diags: Vec<Diagnostic>,
+}
+
+impl Recovery<'_> {
+    fn run(mut self) -> Vec<Diagnostic> {
+        let mut s = Scanner::new(self.text, 0);
+        s.skip_trivia();
+        match self.try_rule(Rule::policy_head, s.pos) {
+            Ok(end) => {
+                let open = self.text[..end].rfind('{').unwrap_or(end);
+                let end = self.items(end, open);
+                let mut s = Scanner::new(self.text, end);
+                s.skip_trivia();
+                if s.pos < self.text.len() {
+                    self.try_rule(Rule::EOI, s.pos).err().map(|d| self.push(d));
+                }
+            }
+            Err(d) => {
+                self.push(d);
+                // Without a valid head, still look for errors in the items.
+                let resume = self.sync(s.pos);
+                self.items(resume, s.pos);
+            }
+        }
+        self.diags
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        if self.diags.len() < MAX_ERRORS && !self.diags.iter().any(|x| x.loc() == d.loc()) {
+            self.diags.push(d);
+        }
+    }
+
+    /// Parses `rule` at `pos`; returns the end offset or a diagnostic.
+    fn try_rule(&self, rule: Rule, pos: usize) -> Result<usize, Diagnostic> {
+        match PolicyParser::parse(rule, &self.text[pos..]) {
+            Ok(mut pairs) => Ok(pos + pairs.next().map_or(0, |p| p.as_span().end())),
+            Err(e) => Err(error::syntax_error(self.file, self.text, pos, &e)),
+        }
+    }
+
+    /// Parses block items from `pos` up to and including the closing brace of
+    /// the block opened at `open`; returns the offset after it.
+    fn items(&mut self, mut pos: usize, open: usize) -> usize {
+        loop {
+            if self.diags.len() >= MAX_ERRORS {
+                return self.text.len();
+            }
+            let mut s = Scanner::new(self.text, pos);
+            s.skip_trivia();
+            pos = s.pos;
+            if pos >= self.text.len() {
+                self.push(
+                    Diagnostic::error(
+                        Code::Syntax,
+                        Loc::new(self.file, Span::new(pos, pos)),
+                        "unclosed `{`",
+                    )
+                    .label("the file ends here")
+                    .with_label(
+                        Loc::new(self.file, Span::new(open, open + 1)),
+                        "this `{` is never closed",
+                    ),
+                );
+                return pos;
+            }
+            if self.text[pos..].starts_with('}') {
+                return pos + 1;
+            }
+            match self.try_rule(Rule::block_head, pos) {
+                Ok(end) => {
+                    let brace = self.text[..end].rfind('{').unwrap_or(end);
+                    pos = self.items(end, brace);
+                    continue;
+                }
+                Err(head_err) => match self.try_rule(Rule::statement, pos) {
+                    Ok(end) => pos = end,
+                    Err(stmt_err) => {
+                        // Report whichever attempt got further into the text.
+                        let d = if head_err.loc().span.start > stmt_err.loc().span.start {
+                            head_err
+                        } else {
+                            stmt_err
+                        };
+                        self.push(d);
+                        pos = self.sync(pos);
+                    }
+                },
+            }
+        }
+    }
+
+    /// Skips the broken item at `pos`: to the next line that starts an item at
+    /// the same depth, or to the `}` closing the current block.
+    fn sync(&self, pos: usize) -> usize {
+        let mut s = Scanner::new(self.text, pos);
+        // Always move past the first token, so recovery makes progress.
+        s.next_code_char();
+        let mut depth = 0usize;
+        loop {
+            s.skip_trivia();
+            if s.pos >= self.text.len() {
+                return s.pos;
+            }
+            if depth == 0 && s.at_line_start() && ITEM_WORDS.contains(&s.word()) {
+                return s.pos;
+            }
+            match s.next_code_char() {
+                Some((_, '{')) => depth += 1,
+                Some((at, '}')) => {
+                    if depth == 0 {
+                        return at;
+                    }
+                    depth -= 1;
+                }
+                Some(_) => {}
+                None => return s.pos,
+            }
+        }
+    }
+}
