@@ -165,11 +165,7 @@ impl Diagnostic {
             code,
             level,
             message: message.into(),
-            labels: vec![Label {
-                loc,
-                text: String::new(),
-                primary: true,
-            }],
+            labels: vec![Label { loc, text: String::new(), primary: true }],
             help: None,
         }
     }
@@ -184,11 +180,7 @@ impl Diagnostic {
     /// Adds a secondary label, possibly in another file.
     #[must_use]
     pub fn with_label(mut self, loc: Loc, text: impl Into<String>) -> Self {
-        self.labels.push(Label {
-            loc,
-            text: text.into(),
-            primary: false,
-        });
+        self.labels.push(Label { loc, text: text.into(), primary: false });
         self
     }
 
@@ -221,13 +213,7 @@ impl Diagnostic {
     /// The order diagnostics are shown in: by file, position, then code.
     pub fn sort_key(&self) -> (u32, usize, usize, Code, &str) {
         let loc = self.loc();
-        (
-            loc.file.0,
-            loc.span.start,
-            loc.span.end,
-            self.code,
-            &self.message,
-        )
+        (loc.file.0, loc.span.start, loc.span.end, self.code, &self.message)
     }
 
     /// Pairs the diagnostic with the sources needed to render it.
@@ -241,11 +227,7 @@ impl Diagnostic {
                 .iter()
                 .filter(|l| !l.primary && l.loc.file != self.loc().file)
                 .map(|l| Related {
-                    text: if l.text.is_empty() {
-                        "see also".to_owned()
-                    } else {
-                        l.text.clone()
-                    },
+                    text: if l.text.is_empty() { "see also".to_owned() } else { l.text.clone() },
                     loc: l.loc,
                     source: named_source(sources, l.loc),
                 })
@@ -277,11 +259,7 @@ impl Diagnostic {
             labels: self
                 .labels
                 .iter()
-                .map(|l| JsonLabel {
-                    message: l.text.clone(),
-                    primary: l.primary,
-                    location: place(l.loc),
-                })
+                .map(|l| JsonLabel { message: l.text.clone(), primary: l.primary, location: place(l.loc) })
                 .collect(),
             help: self.help.clone(),
         }
@@ -335,10 +313,7 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diag
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.diag.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -347,29 +322,21 @@ impl miette::Diagnostic for Rendered<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let file = self.diag.loc().file;
-        Some(Box::new(
-            self.diag
-                .labels
-                .iter()
-                .filter(move |l| l.loc.file == file)
-                .map(|l| {
-                    let text = (!l.text.is_empty()).then(|| l.text.clone());
-                    if l.primary {
-                        LabeledSpan::new_primary_with_span(text, source_span(l.loc.span))
-                    } else {
-                        LabeledSpan::new_with_span(text, source_span(l.loc.span))
-                    }
-                }),
-        ))
+        Some(Box::new(self.diag.labels.iter().filter(move |l| l.loc.file == file).map(|l| {
+            let text = (!l.text.is_empty()).then(|| l.text.clone());
+            if l.primary {
+                LabeledSpan::new_primary_with_span(text, source_span(l.loc.span))
+            } else {
+                LabeledSpan::new_with_span(text, source_span(l.loc.span))
+            }
+        })))
     }
 
     fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
         if self.related.is_empty() {
             return None;
         }
-        Some(Box::new(
-            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
-        ))
+        Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
     }
 }
 
@@ -391,10 +358,7 @@ impl miette::Diagnostic for Related {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
-            None,
-            source_span(self.loc.span),
-        ))))
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(None, source_span(self.loc.span)))))
     }
 }
 
@@ -453,15 +417,11 @@ pub struct JsonDiagnostic {
 }
 
 /// Returns the candidate closest to `name`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(name, c);
-        let close =
-            score >= 0.85 || strsim::damerau_levenshtein(name, c) <= (name.len() / 4).max(1);
+        let close = score >= 0.85 || strsim::damerau_levenshtein(name, c) <= (name.len() / 4).max(1);
         if close && best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
             best = Some((score, c));
         }
@@ -491,10 +451,7 @@ mod tests {
     #[test]
     fn suggestions() {
         let c = ["cert.basic_constraints.ca", "cert.key_usage", "cert.eku"];
-        assert_eq!(
-            did_you_mean("cert.basic_constrains.ca", c),
-            Some("cert.basic_constraints.ca")
-        );
+        assert_eq!(did_you_mean("cert.basic_constrains.ca", c), Some("cert.basic_constraints.ca"));
         assert_eq!(did_you_mean("zzz", c), None);
     }
 }

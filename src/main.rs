@@ -35,10 +35,7 @@ fn main() -> ExitCode {
     };
     let (code, out, err) = run(&cli.command, color);
     let mut stdout = io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    if let Err(e) = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
         if e.kind() != io::ErrorKind::BrokenPipe {
             return ExitCode::from(FAILURE);
         }
@@ -76,11 +73,7 @@ fn run(command: &Command, color: bool) -> (u8, String, String) {
                         || " (`cpslint rules` lists them)".to_owned(),
                         |s| format!("; did you mean `{s}`?"),
                     );
-                    (
-                        FAILURE,
-                        String::new(),
-                        format!("error: no requirement `{id}` in `{}`{hint}\n", p.meta.title),
-                    )
+                    (FAILURE, String::new(), format!("error: no requirement `{id}` in `{}`{hint}\n", p.meta.title))
                 }
             }
         }
@@ -103,11 +96,7 @@ fn load(policy: Option<&Path>) -> Compilation {
 }
 
 fn failed(c: &Compilation, color: bool, width: usize) -> (u8, String, String) {
-    (
-        FAILURE,
-        String::new(),
-        report::diagnostics_human(&c.diagnostics, &c.sources, color, width),
-    )
+    (FAILURE, String::new(), report::diagnostics_human(&c.diagnostics, &c.sources, color, width))
 }
 
 fn warnings(c: &Compilation, color: bool, width: usize) -> String {
@@ -124,20 +113,13 @@ fn policy_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
         }
         for entry in walkdir::WalkDir::new(p).sort_by_file_name() {
             match entry {
-                Ok(e)
-                    if e.file_type().is_file()
-                        && e.path().extension().is_some_and(|x| x == "cps") =>
-                {
+                Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "cps") => {
                     out.push(Ok(e.into_path()));
                 }
                 Ok(_) => {}
                 Err(e) => {
                     let at = e.path().map_or_else(|| p.clone(), Path::to_path_buf);
-                    out.push(Err((
-                        at,
-                        e.io_error()
-                            .map_or_else(|| e.to_string(), ToString::to_string),
-                    )));
+                    out.push(Err((at, e.io_error().map_or_else(|| e.to_string(), ToString::to_string))));
                 }
             }
         }
@@ -172,13 +154,7 @@ fn validate(paths: &[PathBuf], format: Format, color: bool, width: usize) -> (u8
                     Loc::new(id, Span::default()),
                     format!("cannot read `{name}`: {why}"),
                 ));
-                summaries.push(FileSummary {
-                    file: name,
-                    valid: false,
-                    errors: 1,
-                    warnings: 0,
-                    requirements: 0,
-                });
+                summaries.push(FileSummary { file: name, valid: false, errors: 1, warnings: 0, requirements: 0 });
             }
         }
     }
@@ -196,19 +172,9 @@ fn validate(paths: &[PathBuf], format: Format, color: bool, width: usize) -> (u8
         Format::Human => {
             let mut err = String::new();
             for c in &compilations {
-                err.push_str(&report::diagnostics_human(
-                    &c.diagnostics,
-                    &c.sources,
-                    color,
-                    width,
-                ));
+                err.push_str(&report::diagnostics_human(&c.diagnostics, &c.sources, color, width));
             }
-            err.push_str(&report::diagnostics_human(
-                &walk_diags,
-                &walk_errors,
-                color,
-                width,
-            ));
+            err.push_str(&report::diagnostics_human(&walk_diags, &walk_errors, color, width));
             err.push_str(&report::validate_summary(&summaries));
             (code, String::new(), err)
         }

@@ -1,1 +1,9 @@
+//! Integration tests: the CLI end to end, diagnostics of malformed policies,
+//! the shipped policies, and random mutations of them.
 
+mod common;
+
+mod cli;
+mod diagnostics;
+mod mutations;
+mod policies;

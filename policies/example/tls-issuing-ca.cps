@@ -128,7 +128,6 @@ policy "Example Corp TLS Issuing CA Certificate Policy" {
       requirement EXC-7.1.2-SERIAL "Serial number entropy" {
         severity error
         cites "CABF-BR 7.1", "RFC 5280 4.1.2.2"
-        zlint "e_subscriber_cert_serial_number_too_short"
         require cert.serial.length >= serial_min_bytes and cert.serial.length <= 20
         message "serial number is {cert.serial.length} octets long"
       }
@@ -153,7 +152,7 @@ policy "Example Corp TLS Issuing CA Certificate Policy" {
       requirement EXC-7.1.2.7.12-SYNTAX "DNS names are well formed" {
         severity error
         cites "RFC 5280 4.2.1.6", "RFC 1034 3.5"
-        pkilint "GeneralNameValidator:invalid_dns_name"
+        pkilint "cabf.serverauth.invalid_dnsname_syntax"
         when example_server and present(cert.san.dns)
         require all(name in cert.san.dns: name matches """^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$""") and unique(cert.san.dns)
         message "subjectAltName {cert.san.dns} has a malformed or repeated DNS name"

@@ -32,11 +32,7 @@ fn exactly(args: &[Type], want: &[Type], out: Type) -> Result<Type, String> {
 }
 
 fn one_any(args: &[Type]) -> Result<Type, String> {
-    if args.len() == 1 {
-        Ok(Type::BOOL)
-    } else {
-        Err("expects one argument".to_owned())
-    }
+    if args.len() == 1 { Ok(Type::BOOL) } else { Err("expects one argument".to_owned()) }
 }
 
 fn int(n: usize) -> Value {
@@ -186,19 +182,10 @@ mod tests {
     #[test]
     fn evaluation() {
         let b = |n| builtin(n).unwrap();
-        assert_eq!(
-            (b("days").eval)(&[Value::Duration(398 * 86_400 + 5)]),
-            Value::Int(398)
-        );
-        assert_eq!(
-            (b("len").eval)(&[Value::String("héllo".into())]),
-            Value::Int(5)
-        );
+        assert_eq!((b("days").eval)(&[Value::Duration(398 * 86_400 + 5)]), Value::Int(398));
+        assert_eq!((b("len").eval)(&[Value::String("héllo".into())]), Value::Int(5));
         assert_eq!((b("present").eval)(&[Value::Absent]), Value::Bool(false));
-        assert_eq!(
-            (b("unique").eval)(&[Value::List(vec![Value::Int(1), Value::Int(1)])]),
-            Value::Bool(false)
-        );
+        assert_eq!((b("unique").eval)(&[Value::List(vec![Value::Int(1), Value::Int(1)])]), Value::Bool(false));
         assert!((b("days").check)(&[Type::INT]).is_err());
     }
 }

@@ -62,10 +62,7 @@ impl Place {
                     | "message"
                     | "text"
             ),
-            Place::Manual => matches!(
-                kw,
-                "severity" | "cites" | "effective" | "ineffective" | "text" | "evidence"
-            ),
+            Place::Manual => matches!(kw, "severity" | "cites" | "effective" | "ineffective" | "text" | "evidence"),
         }
     }
 }
@@ -73,8 +70,9 @@ impl Place {
 /// Where a statement keyword belongs, for the help text of a misplaced one.
 fn home_of(kw: &str) -> &'static str {
     match kw {
-        "kind" | "oid" | "version" | "authority" | "contact" | "revision" | "include"
-        | "disable" => "it belongs at the top level of the policy",
+        "kind" | "oid" | "version" | "authority" | "contact" | "revision" | "include" | "disable" => {
+            "it belongs at the top level of the policy"
+        }
         "text" => "prose belongs in a `section`, or as the normative text of a requirement",
         "evidence" => "`evidence` belongs in a `manual` requirement",
         "when" | "require" | "message" | "target" | "zlint" | "pkilint" => {
@@ -148,12 +146,7 @@ impl Builder<'_> {
     }
 
     /// Checks placement and repetition of the statements of one block.
-    fn statements<'i>(
-        &mut self,
-        file: FileId,
-        items: &'i [Item],
-        place: Place,
-    ) -> Vec<&'i Statement> {
+    fn statements<'i>(&mut self, file: FileId, items: &'i [Item], place: Place) -> Vec<&'i Statement> {
         let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
         let mut out = Vec::new();
         for item in items {
@@ -213,11 +206,7 @@ impl Builder<'_> {
     fn declaration<'a>(&mut self, file: FileId, st: &'a Statement, g: &mut Gathered<'a>) {
         match &st.kind {
             StatementKind::Param(p) => g.params.push((file, p)),
-            StatementKind::Profile {
-                is_override,
-                name,
-                expr,
-            } => g.profiles.push((file, *is_override, name, expr)),
+            StatementKind::Profile { is_override, name, expr } => g.profiles.push((file, *is_override, name, expr)),
             StatementKind::Disable { id, reason } => g.disables.push((file, id, reason)),
             _ => {}
         }
@@ -241,9 +230,7 @@ impl Builder<'_> {
                     format!("section `{number}` cannot be nested in section `{p}`"),
                 )
                 .label(format!("not a sub-section of {p}"))
-                .help(format!(
-                    "nested sections must be numbered under their parent, e.g. `{p}.1`"
-                )),
+                .help(format!("nested sections must be numbered under their parent, e.g. `{p}.1`")),
             );
         }
         if let Some(first) = local.get(number) {
@@ -261,37 +248,25 @@ impl Builder<'_> {
             local.insert(number, s.number.span);
         }
         self.check_number(file, s);
-        let acc = g
-            .sections
-            .entry(number.to_owned())
-            .or_insert_with(|| SectionAcc {
-                title: None,
-                texts: Vec::new(),
-                requirements: Vec::new(),
-                loc: Loc::new(file, s.head),
-            });
+        let acc = g.sections.entry(number.to_owned()).or_insert_with(|| SectionAcc {
+            title: None,
+            texts: Vec::new(),
+            requirements: Vec::new(),
+            loc: Loc::new(file, s.head),
+        });
         if let Some(t) = &s.title {
             acc.title = Some((t.node.clone(), Loc::new(file, t.span)));
         }
         for st in self.statements(file, &s.items, Place::Section) {
             match &st.kind {
-                StatementKind::Text(t) => g
-                    .sections
-                    .get_mut(number)
-                    .expect("inserted")
-                    .texts
-                    .push((file, t)),
+                StatementKind::Text(t) => g.sections.get_mut(number).expect("inserted").texts.push((file, t)),
                 _ => self.declaration(file, st, g),
             }
         }
         for item in &s.items {
             match item {
                 Item::Section(child) => self.section(file, child, Some(number), g, local),
-                Item::Requirement(r) => g.requirements.push(ReqDecl {
-                    file,
-                    req: r,
-                    section: number.to_owned(),
-                }),
+                Item::Requirement(r) => g.requirements.push(ReqDecl { file, req: r, section: number.to_owned() }),
                 Item::Statement(_) => {}
             }
         }
@@ -312,9 +287,7 @@ impl Builder<'_> {
                             format!("section {number} is titled \"{rfc}\" in RFC 3647"),
                         )
                         .label("differs from RFC 3647")
-                        .help(format!(
-                            "use the RFC 3647 title, or leave the title out: `section {number} {{`"
-                        )),
+                        .help(format!("use the RFC 3647 title, or leave the title out: `section {number} {{`")),
                     );
                 }
             }
@@ -336,58 +309,35 @@ impl Builder<'_> {
         let help = if near.is_empty() {
             "RFC 3647 has sections 1 to 9".to_owned()
         } else {
-            let list: Vec<String> = near
-                .iter()
-                .map(|n| format!("`{n}` ({})", outline::title(n).unwrap_or("")))
-                .collect();
+            let list: Vec<String> =
+                near.iter().map(|n| format!("`{n}` ({})", outline::title(n).unwrap_or(""))).collect();
             format!("nearest RFC 3647 sections: {}", list.join(", "))
         };
-        let why = if depth > 3 {
-            "it extends no RFC 3647 section"
-        } else {
-            "it is not in the RFC 3647 outline"
-        };
+        let why = if depth > 3 { "it extends no RFC 3647 section" } else { "it is not in the RFC 3647 outline" };
         self.push(
-            Diagnostic::error(
-                Code::UnknownSection,
-                loc,
-                format!("unknown section `{number}`: {why}"),
-            )
-            .label("unknown section number")
-            .help(help),
+            Diagnostic::error(Code::UnknownSection, loc, format!("unknown section `{number}`: {why}"))
+                .label("unknown section number")
+                .help(help),
         );
     }
 }
 
 fn guess_section(id: &str) -> Option<&'static str> {
-    id.split(['-', '_']).find_map(|part| {
-        outline::SECTIONS
-            .iter()
-            .find(|(n, _)| *n == part)
-            .map(|(n, _)| *n)
-    })
+    id.split(['-', '_']).find_map(|part| outline::SECTIONS.iter().find(|(n, _)| *n == part).map(|(n, _)| *n))
 }
 
 fn type_of(t: &Spanned<TypeExpr>) -> Result<Type, (Span, String)> {
     match &t.node {
-        TypeExpr::Named(n) => Type::scalar_named(n)
-            .map(Type::Scalar)
-            .ok_or_else(|| (t.span, n.clone())),
+        TypeExpr::Named(n) => Type::scalar_named(n).map(Type::Scalar).ok_or_else(|| (t.span, n.clone())),
         TypeExpr::List(inner) => match &inner.node {
-            TypeExpr::Named(n) => Type::scalar_named(n)
-                .map(Type::List)
-                .ok_or_else(|| (inner.span, n.clone())),
+            TypeExpr::Named(n) => Type::scalar_named(n).map(Type::List).ok_or_else(|| (inner.span, n.clone())),
             TypeExpr::List(_) => Err((inner.span, "list".to_owned())),
         },
     }
 }
 
 /// Builds the program from units in merge order (includes first, entry last).
-pub(super) fn build(
-    units: &[Unit],
-    sources: &SourceMap,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Program> {
+pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnostic>) -> Option<Program> {
     let mut b = Builder { diags };
     let mut g = Gathered::default();
     for u in units {
@@ -409,18 +359,14 @@ pub(super) fn build(
             (Some((first, _)), false) => {
                 let same_file = first.file == file;
                 b.push(
-                    Diagnostic::error(
-                        Code::DuplicateName,
-                        loc,
-                        format!("parameter `{name}` is declared twice"),
-                    )
-                    .label("declared again here")
-                    .with_label(first, "first declared here")
-                    .maybe_help((!same_file).then(|| {
-                        format!(
-                            "to change an included parameter, write `override param {name} = ...`"
-                        )
-                    })),
+                    Diagnostic::error(Code::DuplicateName, loc, format!("parameter `{name}` is declared twice"))
+                        .label("declared again here")
+                        .with_label(first, "first declared here")
+                        .maybe_help(
+                            (!same_file).then(|| {
+                                format!("to change an included parameter, write `override param {name} = ...`")
+                            }),
+                        ),
                 );
                 continue;
             }
@@ -429,9 +375,7 @@ pub(super) fn build(
                     Diagnostic::error(
                         Code::NothingToOverride,
                         loc,
-                        format!(
-                            "`override` of parameter `{name}`, which no included policy declares"
-                        ),
+                        format!("`override` of parameter `{name}`, which no included policy declares"),
                     )
                     .label("nothing to override")
                     .help("remove `override` to declare a new parameter"),
@@ -445,22 +389,15 @@ pub(super) fn build(
             Some(Err((span, n))) => {
                 let suggestion = did_you_mean(&n, Type::SCALAR_NAMES.iter().copied());
                 b.push(
-                    Diagnostic::error(
-                        Code::UnknownKeyword,
-                        Loc::new(file, span),
-                        format!("unknown type `{n}`"),
-                    )
-                    .label("not a type")
-                    .help(match suggestion {
-                        Some(s) => format!(
-                            "did you mean `{s}`? types are {}, and `list<T>`",
-                            Type::SCALAR_NAMES.join(", ")
-                        ),
-                        None => format!(
-                            "types are {}, and `list<T>` of those",
-                            Type::SCALAR_NAMES.join(", ")
-                        ),
-                    }),
+                    Diagnostic::error(Code::UnknownKeyword, Loc::new(file, span), format!("unknown type `{n}`"))
+                        .label("not a type")
+                        .help(match suggestion {
+                            Some(s) => format!(
+                                "did you mean `{s}`? types are {}, and `list<T>`",
+                                Type::SCALAR_NAMES.join(", ")
+                            ),
+                            None => format!("types are {}, and `list<T>` of those", Type::SCALAR_NAMES.join(", ")),
+                        }),
                 );
                 continue;
             }
@@ -512,13 +449,7 @@ pub(super) fn build(
                 continue;
             }
         };
-        params.insert(
-            name.clone(),
-            ParamSlot {
-                ty,
-                value: value.clone(),
-            },
-        );
+        params.insert(name.clone(), ParamSlot { ty, value: value.clone() });
         match param_info.get_mut(name) {
             Some(info) => {
                 info.value = value;
@@ -547,40 +478,25 @@ pub(super) fn build(
     let mut profiles: BTreeMap<String, ProfileDef> = BTreeMap::new();
     for (file, is_override, name, expr) in &g.profiles {
         let loc = Loc::new(*file, name.span);
-        let first = profiles
-            .get(&name.node)
-            .map(|p| Loc::new(p.file, p.name_span));
-        let clash = params
-            .contains_key(&name.node)
-            .then(|| param_info[&name.node].loc);
+        let first = profiles.get(&name.node).map(|p| Loc::new(p.file, p.name_span));
+        let clash = params.contains_key(&name.node).then(|| param_info[&name.node].loc);
         if let Some(other) = clash {
             b.push(
-                Diagnostic::error(
-                    Code::DuplicateName,
-                    loc,
-                    format!("`{}` is already a parameter", name.node),
-                )
-                .label("profile declared here")
-                .with_label(other, "parameter declared here"),
+                Diagnostic::error(Code::DuplicateName, loc, format!("`{}` is already a parameter", name.node))
+                    .label("profile declared here")
+                    .with_label(other, "parameter declared here"),
             );
             continue;
         }
         match (first, is_override) {
             (Some(first), false) => {
                 b.push(
-                    Diagnostic::error(
-                        Code::DuplicateName,
-                        loc,
-                        format!("profile `{}` is declared twice", name.node),
-                    )
-                    .label("declared again here")
-                    .with_label(first, "first declared here")
-                    .maybe_help((first.file != *file).then(|| {
-                        format!(
-                            "to change an included profile, write `override profile {} = ...`",
-                            name.node
-                        )
-                    })),
+                    Diagnostic::error(Code::DuplicateName, loc, format!("profile `{}` is declared twice", name.node))
+                        .label("declared again here")
+                        .with_label(first, "first declared here")
+                        .maybe_help((first.file != *file).then(|| {
+                            format!("to change an included profile, write `override profile {} = ...`", name.node)
+                        })),
                 );
                 continue;
             }
@@ -589,10 +505,7 @@ pub(super) fn build(
                     Diagnostic::error(
                         Code::NothingToOverride,
                         loc,
-                        format!(
-                            "`override` of profile `{}`, which no included policy declares",
-                            name.node
-                        ),
+                        format!("`override` of profile `{}`, which no included policy declares", name.node),
                     )
                     .label("nothing to override")
                     .help("remove `override` to declare a new profile"),
@@ -601,24 +514,13 @@ pub(super) fn build(
             }
             _ => {}
         }
-        profiles.insert(
-            name.node.clone(),
-            ProfileDef {
-                file: *file,
-                name_span: name.span,
-                expr: (*expr).clone(),
-            },
-        );
+        profiles.insert(name.node.clone(), ProfileDef { file: *file, name_span: name.span, expr: (*expr).clone() });
     }
 
     let checker = Checker::new(&params, &profiles);
     // Every profile is checked, used or not, so errors in it are not hidden.
     for (name, def) in &profiles {
-        let _ = checker.check(
-            &Spanned::new(ast::ExprKind::Path(name.clone()), def.name_span),
-            def.file,
-            Mode::Rule,
-        );
+        let _ = checker.check(&Spanned::new(ast::ExprKind::Path(name.clone()), def.name_span), def.file, Mode::Rule);
     }
 
     // Requirements: IDs are unique across all files unless overridden.
@@ -646,9 +548,7 @@ pub(super) fn build(
                     Diagnostic::error(
                         Code::NothingToOverride,
                         loc,
-                        format!(
-                            "`override` of requirement `{id}`, which no included policy declares"
-                        ),
+                        format!("`override` of requirement `{id}`, which no included policy declares"),
                     )
                     .label("nothing to override")
                     .help("remove `override` to declare a new requirement"),
@@ -674,11 +574,7 @@ pub(super) fn build(
             );
             continue;
         }
-        disabled.push(ir::Disabled {
-            id: id.node.clone(),
-            reason: reason.node.clone(),
-            loc: Loc::new(*file, id.span),
-        });
+        disabled.push(ir::Disabled { id: id.node.clone(), reason: reason.node.clone(), loc: Loc::new(*file, id.span) });
     }
     disabled.sort_by(|a, b| a.id.cmp(&b.id));
 
@@ -692,22 +588,14 @@ pub(super) fn build(
         }
     }
     // Section requirement lists follow declaration order.
-    let order: BTreeMap<(FileId, usize), &str> = g
-        .requirements
-        .iter()
-        .map(|d| ((d.file, d.req.head.start), d.req.id.node.as_str()))
-        .collect();
-    let position: BTreeMap<&str, usize> =
-        order.values().enumerate().map(|(i, id)| (*id, i)).collect();
+    let order: BTreeMap<(FileId, usize), &str> =
+        g.requirements.iter().map(|d| ((d.file, d.req.head.start), d.req.id.node.as_str())).collect();
+    let position: BTreeMap<&str, usize> = order.values().enumerate().map(|(i, id)| (*id, i)).collect();
 
     // Prose: placeholders are constants.
     let mut sections: Vec<ir::Section> = Vec::new();
     for (number, acc) in &g.sections {
-        let text = acc
-            .texts
-            .iter()
-            .filter_map(|(file, t)| prose(&checker, t, *file))
-            .collect();
+        let text = acc.texts.iter().filter_map(|(file, t)| prose(&checker, t, *file)).collect();
         let mut reqs = acc.requirements.clone();
         reqs.sort_by_key(|id| position.get(id.as_str()).copied().unwrap_or(usize::MAX));
         sections.push(ir::Section {
@@ -728,32 +616,16 @@ pub(super) fn build(
     b.diags.extend(checker.diags.take());
     let used = checker.used_params.take();
     for info in param_info.values() {
-        if info.loc.file == entry.file
-            && !used.contains(&info.name)
-            && !used_in_params.contains(&info.name)
-        {
+        if info.loc.file == entry.file && !used.contains(&info.name) && !used_in_params.contains(&info.name) {
             b.push(
-                Diagnostic::warning(
-                    Code::UnusedParam,
-                    info.loc,
-                    format!("parameter `{}` is never used", info.name),
-                )
-                .label("declared here")
-                .help(format!(
-                    "use it in a rule, or in prose as `{{{}}}`; or remove it",
-                    info.name
-                )),
+                Diagnostic::warning(Code::UnusedParam, info.loc, format!("parameter `{}` is never used", info.name))
+                    .label("declared here")
+                    .help(format!("use it in a rule, or in prose as `{{{}}}`; or remove it", info.name)),
             );
         }
     }
     let meta = metadata(&mut b, entry, units, sources);
-    Some(Program {
-        meta,
-        params: param_info.into_values().collect(),
-        sections,
-        requirements,
-        disabled,
-    })
+    Some(Program { meta, params: param_info.into_values().collect(), sections, requirements, disabled })
 }
 
 fn prose(checker: &Checker<'_>, t: &Template, file: FileId) -> Option<String> {
@@ -775,17 +647,9 @@ fn template(checker: &Checker<'_>, t: &Template, file: FileId, mode: Mode) -> Op
     ok.then_some(ir::Template(out))
 }
 
-fn requirement(
-    b: &mut Builder<'_>,
-    checker: &Checker<'_>,
-    decl: &ReqDecl<'_>,
-) -> Option<ir::Requirement> {
+fn requirement(b: &mut Builder<'_>, checker: &Checker<'_>, decl: &ReqDecl<'_>) -> Option<ir::Requirement> {
     let (file, r) = (decl.file, decl.req);
-    let place = if r.manual {
-        Place::Manual
-    } else {
-        Place::Requirement
-    };
+    let place = if r.manual { Place::Manual } else { Place::Requirement };
     for item in &r.items {
         let (span, what) = match item {
             Item::Section(s) => (s.head, "a section"),
@@ -807,8 +671,7 @@ fn requirement(
     let mut text = None;
     let (mut cites, mut zlint, mut pkilint) = (Vec::new(), Vec::new(), Vec::new());
     let (mut effective, mut ineffective) = (None, None);
-    let (mut target, mut when, mut require, mut message, mut evidence) =
-        (None, None, None, None, None);
+    let (mut target, mut when, mut require, mut message, mut evidence) = (None, None, None, None, None);
     let mut ok = true;
     for st in b.statements(file, &r.items, place) {
         match &st.kind {
@@ -828,9 +691,7 @@ fn requirement(
                             )
                             .label("not a severity")
                             .help(match suggestion {
-                                Some(x) => format!(
-                                    "did you mean `{x}`? severities are error, warning and notice"
-                                ),
+                                Some(x) => format!("did you mean `{x}`? severities are error, warning and notice"),
                                 None => "severities are error, warning and notice".to_owned(),
                             }),
                         );
@@ -907,24 +768,17 @@ fn requirement(
                     Loc::new(file, i.span),
                     "`ineffective` must be later than `effective`".to_owned(),
                 )
-                .label(format!("{}", crate::schema::format_date(i.node)))
-                .with_label(
-                    Loc::new(file, e.span),
-                    format!("effective {}", crate::schema::format_date(e.node)),
-                ),
+                .label(crate::schema::format_date(i.node))
+                .with_label(Loc::new(file, e.span), format!("effective {}", crate::schema::format_date(e.node))),
             );
         }
     }
     if severity.is_none() && ok {
         ok = false;
         b.push(
-            Diagnostic::error(
-                Code::Missing,
-                head,
-                format!("requirement `{}` has no `severity`", r.id.node),
-            )
-            .label("no severity")
-            .help("add `severity error`, `severity warning` or `severity notice`"),
+            Diagnostic::error(Code::Missing, head, format!("requirement `{}` has no `severity`", r.id.node))
+                .label("no severity")
+                .help("add `severity error`, `severity warning` or `severity notice`"),
         );
     }
     let check = if r.manual {
@@ -941,9 +795,13 @@ fn requirement(
         let Some((require, require_reads)) = require else {
             if ok {
                 b.push(
-                    Diagnostic::error(Code::Missing, head, format!("requirement `{}` has no `require` assertion", r.id.node))
-                        .label("nothing to check")
-                        .help("add `require <condition>`, or declare it `manual` with the `evidence` an auditor checks"),
+                    Diagnostic::error(
+                        Code::Missing,
+                        head,
+                        format!("requirement `{}` has no `require` assertion", r.id.node),
+                    )
+                    .label("nothing to check")
+                    .help("add `require <condition>`, or declare it `manual` with the `evidence` an auditor checks"),
                 );
             }
             return None;
@@ -958,10 +816,7 @@ fn requirement(
         let inferred = checker.single_target(&reads, file).ok()?;
         let target = match (target, inferred) {
             (Some((t, span)), Some(i)) if t != i => {
-                let at = reads
-                    .iter()
-                    .find(|(x, _)| *x == i)
-                    .map_or(span, |(_, s)| *s);
+                let at = reads.iter().find(|(x, _)| *x == i).map_or(span, |(_, s)| *s);
                 b.push(
                     Diagnostic::error(
                         Code::TargetMismatch,
@@ -982,12 +837,7 @@ fn requirement(
             (None, Some(i)) => i,
             (None, None) => Target::Certificate,
         };
-        Check::Automated {
-            target,
-            when: when.map(|(w, _)| w),
-            require,
-            message: message.map(|(m, _)| m),
-        }
+        Check::Automated { target, when: when.map(|(w, _)| w), require, message: message.map(|(m, _)| m) }
     };
     if !ok {
         return None;
@@ -1019,10 +869,7 @@ fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit], sources: &SourceM
         authority: None,
         contact: None,
         revisions: Vec::new(),
-        includes: units[..units.len() - 1]
-            .iter()
-            .map(|u| u.ast.title.node.clone())
-            .collect(),
+        includes: units[..units.len() - 1].iter().map(|u| u.ast.title.node.clone()).collect(),
     };
     let mut kind_seen = false;
     for item in &entry.ast.items {
@@ -1059,11 +906,7 @@ fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit], sources: &SourceM
             StatementKind::Effective(d) => meta.effective = Some(d.node),
             StatementKind::Authority(a) => meta.authority = Some(a.node.clone()),
             StatementKind::Contact(c) => meta.contact = Some(c.node.clone()),
-            StatementKind::Revision {
-                version,
-                date,
-                summary,
-            } => meta.revisions.push(Revision {
+            StatementKind::Revision { version, date, summary } => meta.revisions.push(Revision {
                 version: version.node.clone(),
                 date: date.node,
                 summary: summary.node.clone(),
@@ -1076,11 +919,7 @@ fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit], sources: &SourceM
     for (missing, what, example) in [
         (!kind_seen, "kind", "kind cp"),
         (meta.version.is_none(), "version", "version \"1.0\""),
-        (
-            meta.effective.is_none(),
-            "effective",
-            "effective 2026-01-01",
-        ),
+        (meta.effective.is_none(), "effective", "effective 2026-01-01"),
         (meta.oids.is_empty(), "oid", "oid 1.3.6.1.4.1.55555.1.1"),
     ] {
         if missing {

@@ -263,9 +263,7 @@ fn arith(op: Arith, a: &Value, b: &Value) -> Eval {
     };
     let r = match (a, b) {
         (Value::Int(x), Value::Int(y)) => f(*x, *y).map(Value::Int),
-        (Value::String(x), Value::String(y)) if op == Arith::Add => {
-            Some(Value::String(format!("{x}{y}")))
-        }
+        (Value::String(x), Value::String(y)) if op == Arith::Add => Some(Value::String(format!("{x}{y}"))),
         (Value::Duration(x), Value::Duration(y)) => f(*x, *y).map(Value::Duration),
         (Value::Duration(x), Value::Int(y)) => f(*x, *y).map(Value::Duration),
         (Value::Date(x), Value::Duration(y)) => f(*x, *y).map(Value::Date),
@@ -558,9 +556,6 @@ pub struct Program {
 impl Program {
     /// Looks a requirement up by ID.
     pub fn requirement(&self, id: &str) -> Option<&Requirement> {
-        self.requirements
-            .binary_search_by(|r| r.id.as_str().cmp(id))
-            .ok()
-            .map(|i| &self.requirements[i])
+        self.requirements.binary_search_by(|r| r.id.as_str().cmp(id)).ok().map(|i| &self.requirements[i])
     }
 }

@@ -32,10 +32,7 @@ impl Loader for FsLoader {
         String::from_utf8(bytes).map_err(|e| {
             io::Error::new(
                 io::ErrorKind::InvalidData,
-                format!(
-                    "not UTF-8 (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
+                format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
             )
         })
     }
@@ -65,10 +62,7 @@ impl MemLoader {
 
 impl Loader for MemLoader {
     fn read(&self, path: &Path) -> io::Result<String> {
-        self.files
-            .get(&normalize(path))
-            .cloned()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))
+        self.files.get(&normalize(path)).cloned().ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))
     }
 }
 
@@ -119,14 +113,7 @@ pub(super) fn load_all(
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Unit> {
-    let mut st = State {
-        loader,
-        sources,
-        diags,
-        seen: BTreeMap::new(),
-        stack: Vec::new(),
-        units: Vec::new(),
-    };
+    let mut st = State { loader, sources, diags, seen: BTreeMap::new(), stack: Vec::new(), units: Vec::new() };
     let entry_name = entry.display().to_string();
     load(&mut st, entry, entry_name, None);
     let mut units = st.units;
@@ -147,17 +134,8 @@ fn load(st: &mut State<'_>, path: &Path, name: String, from: Option<Loc>) {
         let at = from.expect("only an include can close a cycle");
         let chain: Vec<String> = st.stack[pos..]
             .iter()
-            .map(|(p, _)| {
-                p.file_name().map_or_else(
-                    || p.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                )
-            })
-            .chain(std::iter::once(
-                identity
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            ))
+            .map(|(p, _)| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()))
+            .chain(std::iter::once(identity.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())))
             .collect();
         let mut d = Diagnostic::error(Code::IncludeCycle, at, format!("include cycle: {}", chain.join(" → ")))
             .label("this include closes the cycle")
@@ -178,13 +156,9 @@ fn load(st: &mut State<'_>, path: &Path, name: String, from: Option<Loc>) {
             let why = io_reason(&e);
             match from {
                 Some(at) => st.diags.push(
-                    Diagnostic::error(
-                        Code::MissingInclude,
-                        at,
-                        format!("cannot include `{name}`: {why}"),
-                    )
-                    .label("included here")
-                    .help("include paths are relative to the file that includes them"),
+                    Diagnostic::error(Code::MissingInclude, at, format!("cannot include `{name}`: {why}"))
+                        .label("included here")
+                        .help("include paths are relative to the file that includes them"),
                 ),
                 None => {
                     let id = st.sources.add(name.clone(), Some(path.to_path_buf()), "");
@@ -207,22 +181,14 @@ fn load(st: &mut State<'_>, path: &Path, name: String, from: Option<Loc>) {
     st.stack.push((identity, from));
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     for item in &ast.items {
-        if let ast::Item::Statement(ast::Statement {
-            kind: ast::StatementKind::Include(target),
-            ..
-        }) = item
-        {
+        if let ast::Item::Statement(ast::Statement { kind: ast::StatementKind::Include(target), .. }) = item {
             let child = base.join(&target.node);
             let child_name = display_path(&child);
             load(st, &child, child_name, Some(Loc::new(file, target.span)));
         }
     }
     st.stack.pop();
-    st.units.push(Unit {
-        file,
-        ast,
-        entry: false,
-    });
+    st.units.push(Unit { file, ast, entry: false });
 }
 
 fn display_path(p: &Path) -> String {

@@ -57,16 +57,16 @@ struct Cx<'s> {
     /// Bound quantifier variables, outermost first.
     scope: &'s mut Vec<(String, Scalar)>,
     /// Subjects read so far, with the first place each was read.
-    targets: &'s mut Vec<(Target, Span)>,
+    targets: &'s mut Reads,
 }
 
 type Typed = Option<(ir::Expr, Type)>;
 
+/// The subjects an expression reads, each with the first place it is read.
+pub(super) type Reads = Vec<(Target, Span)>;
+
 impl<'a> Checker<'a> {
-    pub(super) fn new(
-        params: &'a BTreeMap<String, ParamSlot>,
-        profiles: &'a BTreeMap<String, ProfileDef>,
-    ) -> Self {
+    pub(super) fn new(params: &'a BTreeMap<String, ParamSlot>, profiles: &'a BTreeMap<String, ProfileDef>) -> Self {
         Self {
             params,
             profiles,
@@ -77,47 +77,26 @@ impl<'a> Checker<'a> {
     }
 
     fn err(&self, code: Code, file: FileId, span: Span, message: String) -> DiagRef<'_, 'a> {
-        self.diags
-            .borrow_mut()
-            .push(Diagnostic::error(code, Loc::new(file, span), message));
+        self.diags.borrow_mut().push(Diagnostic::error(code, Loc::new(file, span), message));
         DiagRef(self)
     }
 
     /// Checks an expression; returns its IR, its type and the subjects it reads.
-    pub(super) fn check(
-        &self,
-        e: &ast::Expr,
-        file: FileId,
-        mode: Mode,
-    ) -> Option<(ir::Expr, Type, Vec<(Target, Span)>)> {
+    pub(super) fn check(&self, e: &ast::Expr, file: FileId, mode: Mode) -> Option<(ir::Expr, Type, Reads)> {
         let mut scope = Vec::new();
         let mut targets = Vec::new();
-        let mut cx = Cx {
-            file,
-            mode,
-            scope: &mut scope,
-            targets: &mut targets,
-        };
+        let mut cx = Cx { file, mode, scope: &mut scope, targets: &mut targets };
         let (ir, ty) = self.expr(e, &mut cx)?;
         Some((ir, ty, targets))
     }
 
     /// Checks a boolean condition.
-    pub(super) fn condition(
-        &self,
-        e: &ast::Expr,
-        file: FileId,
-    ) -> Option<(ir::Expr, Vec<(Target, Span)>)> {
+    pub(super) fn condition(&self, e: &ast::Expr, file: FileId) -> Option<(ir::Expr, Reads)> {
         let (ir, ty, targets) = self.check(e, file, Mode::Rule)?;
         if ty != Type::BOOL {
-            self.err(
-                Code::TypeMismatch,
-                file,
-                e.span,
-                format!("expected a condition (`bool`), found `{ty}`"),
-            )
-            .label(format!("this is a `{ty}`"))
-            .help_opt(condition_help(ty));
+            self.err(Code::TypeMismatch, file, e.span, format!("expected a condition (`bool`), found `{ty}`"))
+                .label(format!("this is a `{ty}`"))
+                .help_opt(condition_help(ty));
             return None;
         }
         Some((ir, targets))
@@ -179,11 +158,7 @@ impl<'a> Checker<'a> {
                 };
                 Some((ir::Expr::Arith(arith, Box::new(x), Box::new(y)), out))
             }
-            ExprKind::Is {
-                subject,
-                negated,
-                profile,
-            } => {
+            ExprKind::Is { subject, negated, profile } => {
                 let ExprKind::Path(root) = &subject.node else {
                     self.err(
                         Code::TypeMismatch,
@@ -194,10 +169,7 @@ impl<'a> Checker<'a> {
                     .label("expected `cert` or `ca` here");
                     return None;
                 };
-                let Some(target) = [Target::Certificate, Target::Ca]
-                    .into_iter()
-                    .find(|t| t.root() == root)
-                else {
+                let Some(target) = [Target::Certificate, Target::Ca].into_iter().find(|t| t.root() == root) else {
                     self.err(
                         Code::TypeMismatch,
                         file,
@@ -213,29 +185,16 @@ impl<'a> Checker<'a> {
                         Code::TargetMismatch,
                         file,
                         profile.span,
-                        format!(
-                            "profile `{}` reads `{}.*` fields, but is applied to `{root}`",
-                            profile.node,
-                            t.root()
-                        ),
+                        format!("profile `{}` reads `{}.*` fields, but is applied to `{root}`", profile.node, t.root()),
                     )
                     .label("profile for another subject");
                     return None;
                 }
                 cx.targets.push((target, subject.span));
-                let pred = if *negated {
-                    ir::Expr::Not(Box::new(pred))
-                } else {
-                    pred
-                };
+                let pred = if *negated { ir::Expr::Not(Box::new(pred)) } else { pred };
                 Some((pred, Type::BOOL))
             }
-            ExprKind::Quant {
-                kind,
-                var,
-                list,
-                body,
-            } => {
+            ExprKind::Quant { kind, var, list, body } => {
                 let (list_ir, list_ty) = self.expr(list, cx)?;
                 let elem = match list_ty {
                     Type::List(s) => s,
@@ -270,15 +229,8 @@ impl<'a> Checker<'a> {
                     Quantifier::None => Quant::None,
                     Quantifier::Count => Quant::Count,
                 };
-                let ty = if q == Quant::Count {
-                    Type::INT
-                } else {
-                    Type::BOOL
-                };
-                Some((
-                    ir::Expr::Quant(q, Box::new(list_ir), Box::new(body_ir?)),
-                    ty,
-                ))
+                let ty = if q == Quant::Count { Type::INT } else { Type::BOOL };
+                Some((ir::Expr::Quant(q, Box::new(list_ir), Box::new(body_ir?)), ty))
             }
         }
     }
@@ -288,14 +240,9 @@ impl<'a> Checker<'a> {
         if t == Type::BOOL {
             return Some(x);
         }
-        self.err(
-            Code::TypeMismatch,
-            cx.file,
-            e.span,
-            format!("{what} needs a `bool`, found `{t}`"),
-        )
-        .label(format!("this is a `{t}`"))
-        .help_opt(condition_help(t));
+        self.err(Code::TypeMismatch, cx.file, e.span, format!("{what} needs a `bool`, found `{t}`"))
+            .label(format!("this is a `{t}`"))
+            .help_opt(condition_help(t));
         None
     }
 
@@ -309,13 +256,8 @@ impl<'a> Checker<'a> {
                 continue;
             };
             let Type::Scalar(s) = t else {
-                self.err(
-                    Code::TypeMismatch,
-                    cx.file,
-                    it.span,
-                    "lists cannot contain lists".to_owned(),
-                )
-                .label(format!("this is a `{t}`"));
+                self.err(Code::TypeMismatch, cx.file, it.span, "lists cannot contain lists".to_owned())
+                    .label(format!("this is a `{t}`"));
                 ok = false;
                 continue;
             };
@@ -329,10 +271,7 @@ impl<'a> Checker<'a> {
                         format!("list items must have one type: expected `{first}`, found `{s}`"),
                     )
                     .label(format!("this is a `{s}`"))
-                    .with_label(
-                        Loc::new(cx.file, at),
-                        format!("the first item is a `{first}`"),
-                    );
+                    .with_label(Loc::new(cx.file, at), format!("the first item is a `{first}`"));
                     ok = false;
                 }
                 Some(_) => {}
@@ -344,26 +283,13 @@ impl<'a> Checker<'a> {
         }
         let ty = elem.map_or(Type::EmptyList, |(s, _)| Type::List(s));
         // A list of constants is itself a constant.
-        let consts: Option<Vec<Value>> = out
-            .iter()
-            .map(|x| {
-                if let ir::Expr::Const(v) = x {
-                    Some(v.clone())
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let consts: Option<Vec<Value>> =
+            out.iter().map(|x| if let ir::Expr::Const(v) = x { Some(v.clone()) } else { None }).collect();
         match consts {
             Some(vs) => Some((ir::Expr::Const(Value::List(vs)), ty)),
             None => {
-                self.err(
-                    Code::NotConstant,
-                    cx.file,
-                    span,
-                    "list literals may only hold constants".to_owned(),
-                )
-                .help("to test several fields, combine conditions with `or`");
+                self.err(Code::NotConstant, cx.file, span, "list literals may only hold constants".to_owned())
+                    .help("to test several fields, combine conditions with `or`");
                 None
             }
         }
@@ -372,10 +298,7 @@ impl<'a> Checker<'a> {
     fn path(&self, p: &str, span: Span, cx: &mut Cx<'_>) -> Typed {
         let file = cx.file;
         if let Some(depth) = cx.scope.iter().rposition(|(n, _)| n == p) {
-            return Some((
-                ir::Expr::Var(u32::try_from(depth).unwrap_or(u32::MAX)),
-                Type::Scalar(cx.scope[depth].1),
-            ));
+            return Some((ir::Expr::Var(u32::try_from(depth).unwrap_or(u32::MAX)), Type::Scalar(cx.scope[depth].1)));
         }
         if let Some(slot) = self.params.get(p) {
             self.used_params.borrow_mut().insert(p.to_owned());
@@ -401,10 +324,7 @@ impl<'a> Checker<'a> {
             return Some((ir::Expr::Const(Value::Oid(c.value.to_owned())), Type::OID));
         }
         let root = p.split('.').next().unwrap_or(p);
-        if let Some(target) = [Target::Certificate, Target::Ca]
-            .into_iter()
-            .find(|t| t.root() == root)
-        {
+        if let Some(target) = [Target::Certificate, Target::Ca].into_iter().find(|t| t.root() == root) {
             if cx.mode == Mode::Constant {
                 self.err(Code::NotConstant, file, span, format!("`{p}` depends on the subject and is not a constant"))
                     .label("a field of the subject")
@@ -414,22 +334,19 @@ impl<'a> Checker<'a> {
             if p == root {
                 self.err(Code::UnknownField, file, span, format!("`{p}` is the subject itself, not a value"))
                     .label("name a field here")
-                    .help(format!("read one of its fields, e.g. `{root}.version`, or test a profile with `{root} is <profile>`"));
+                    .help(format!(
+                        "read one of its fields, e.g. `{root}.version`, or test a profile with `{root} is <profile>`"
+                    ));
                 return None;
             }
             let Some(f) = field(p) else {
                 let suggestion = did_you_mean(p, FIELDS.iter().map(|f| f.name));
-                self.err(
-                    Code::UnknownField,
-                    file,
-                    span,
-                    format!("unknown field `{p}`"),
-                )
-                .label("not in the field schema")
-                .help(match suggestion {
-                    Some(s) => format!("did you mean `{s}`? `cpslint fields` lists every field"),
-                    None => "`cpslint fields` lists every field".to_owned(),
-                });
+                self.err(Code::UnknownField, file, span, format!("unknown field `{p}`"))
+                    .label("not in the field schema")
+                    .help(match suggestion {
+                        Some(s) => format!("did you mean `{s}`? `cpslint fields` lists every field"),
+                        None => "`cpslint fields` lists every field".to_owned(),
+                    });
                 return None;
             };
             cx.targets.push((target, span));
@@ -447,76 +364,49 @@ impl<'a> Checker<'a> {
         let suggestion = did_you_mean(p, candidates);
         let help = match suggestion {
             Some(s) => format!("did you mean `{s}`?"),
-            None => "names are parameters, profiles, constants such as `serverAuth`, or fields under `cert.` and `ca.`".to_owned(),
+            None => "names are parameters, profiles, constants such as `serverAuth`, or fields under `cert.` and `ca.`"
+                .to_owned(),
         };
-        self.err(Code::UnknownName, file, span, format!("unknown name `{p}`"))
-            .label("not declared")
-            .help(help);
+        self.err(Code::UnknownName, file, span, format!("unknown name `{p}`")).label("not declared").help(help);
         None
     }
 
     fn profile(&self, name: &str, span: Span, cx: &Cx<'_>) -> Option<(ir::Expr, Option<Target>)> {
         let Some(def) = self.profiles.get(name) else {
             let suggestion = did_you_mean(name, self.profiles.keys().map(String::as_str));
-            self.err(
-                Code::UnknownName,
-                cx.file,
-                span,
-                format!("unknown profile `{name}`"),
-            )
-            .label("not declared")
-            .help_opt(suggestion.map(|s| format!("did you mean `{s}`?")));
+            self.err(Code::UnknownName, cx.file, span, format!("unknown profile `{name}`"))
+                .label("not declared")
+                .help_opt(suggestion.map(|s| format!("did you mean `{s}`?")));
             return None;
         };
         let state = self.profile_state.borrow().get(name).cloned();
         match state {
             Some(ProfileState::Done(r)) => r,
             Some(ProfileState::InProgress) => {
-                self.err(
-                    Code::ProfileCycle,
-                    cx.file,
-                    span,
-                    format!("profile `{name}` depends on itself"),
-                )
-                .label("used here while it is being defined")
-                .with_label(
-                    Loc::new(def.file, def.name_span),
-                    "the profile is declared here",
-                );
+                self.err(Code::ProfileCycle, cx.file, span, format!("profile `{name}` depends on itself"))
+                    .label("used here while it is being defined")
+                    .with_label(Loc::new(def.file, def.name_span), "the profile is declared here");
                 None
             }
             None => {
-                self.profile_state
-                    .borrow_mut()
-                    .insert(name.to_owned(), ProfileState::InProgress);
+                self.profile_state.borrow_mut().insert(name.to_owned(), ProfileState::InProgress);
                 let mut scope = Vec::new();
                 let mut targets = Vec::new();
-                let mut inner = Cx {
-                    file: def.file,
-                    mode: Mode::Rule,
-                    scope: &mut scope,
-                    targets: &mut targets,
-                };
+                let mut inner = Cx { file: def.file, mode: Mode::Rule, scope: &mut scope, targets: &mut targets };
                 let pred = self.boolean(&def.expr, &mut inner, "a profile");
                 let target = self.single_target(&targets, def.file);
                 let result = match (pred, target) {
                     (Some(p), Ok(t)) => Some((p, t)),
                     _ => None,
                 };
-                self.profile_state
-                    .borrow_mut()
-                    .insert(name.to_owned(), ProfileState::Done(result.clone()));
+                self.profile_state.borrow_mut().insert(name.to_owned(), ProfileState::Done(result.clone()));
                 result
             }
         }
     }
 
     /// The one subject a set of reads refers to; reports mixing `cert` and `ca`.
-    pub(super) fn single_target(
-        &self,
-        targets: &[(Target, Span)],
-        file: FileId,
-    ) -> Result<Option<Target>, ()> {
+    pub(super) fn single_target(&self, targets: &[(Target, Span)], file: FileId) -> Result<Option<Target>, ()> {
         let Some((first, at)) = targets.first() else {
             return Ok(None);
         };
@@ -525,11 +415,7 @@ impl<'a> Checker<'a> {
                 Code::TargetMismatch,
                 file,
                 *span,
-                format!(
-                    "an expression reads both `{}.*` and `{}.*` fields",
-                    first.root(),
-                    other.root()
-                ),
+                format!("an expression reads both `{}.*` and `{}.*` fields", first.root(), other.root()),
             )
             .label(format!("a `{}` field", other.root()))
             .with_label(Loc::new(file, *at), format!("a `{}` field", first.root()))
@@ -539,30 +425,19 @@ impl<'a> Checker<'a> {
         Ok(Some(*first))
     }
 
-    fn call(
-        &self,
-        name: &ast::Spanned<String>,
-        args: &[ast::Expr],
-        span: Span,
-        cx: &mut Cx<'_>,
-    ) -> Typed {
+    fn call(&self, name: &ast::Spanned<String>, args: &[ast::Expr], span: Span, cx: &mut Cx<'_>) -> Typed {
         let file = cx.file;
         let Some(b) = builtin(&name.node) else {
             let suggestion = did_you_mean(&name.node, BUILTINS.iter().map(|b| b.name));
-            self.err(
-                Code::UnknownFunction,
-                file,
-                name.span,
-                format!("unknown function `{}`", name.node),
-            )
-            .label("not a builtin")
-            .help(match suggestion {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => {
-                    let all: Vec<&str> = BUILTINS.iter().map(|b| b.name).collect();
-                    format!("builtins are {}", all.join(", "))
-                }
-            });
+            self.err(Code::UnknownFunction, file, name.span, format!("unknown function `{}`", name.node))
+                .label("not a builtin")
+                .help(match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => {
+                        let all: Vec<&str> = BUILTINS.iter().map(|b| b.name).collect();
+                        format!("builtins are {}", all.join(", "))
+                    }
+                });
             return None;
         };
         let mut irs = Vec::new();
@@ -584,51 +459,27 @@ impl<'a> Checker<'a> {
             Ok(out) => Some((ir::Expr::Call(b, irs), out)),
             Err(why) => {
                 let have: Vec<String> = tys.iter().map(|t| format!("`{t}`")).collect();
-                let code = if why.contains("argument") {
-                    Code::Arity
-                } else {
-                    Code::TypeMismatch
-                };
-                let have = if have.is_empty() {
-                    "no arguments".to_owned()
-                } else {
-                    have.join(", ")
-                };
-                self.err(
-                    code,
-                    file,
-                    span,
-                    format!("`{}` {why}, found {have}", b.name),
-                )
-                .label(format!("called with {have}"))
-                .help(format!("signature: {}", b.signature));
+                let code = if why.contains("argument") { Code::Arity } else { Code::TypeMismatch };
+                let have = if have.is_empty() { "no arguments".to_owned() } else { have.join(", ") };
+                self.err(code, file, span, format!("`{}` {why}, found {have}", b.name))
+                    .label(format!("called with {have}"))
+                    .help(format!("signature: {}", b.signature));
                 None
             }
         }
     }
 
-    fn compare(
-        &self,
-        op: ast::Spanned<CmpOp>,
-        a: &ast::Expr,
-        b: &ast::Expr,
-        cx: &mut Cx<'_>,
-    ) -> Typed {
+    fn compare(&self, op: ast::Spanned<CmpOp>, a: &ast::Expr, b: &ast::Expr, cx: &mut Cx<'_>) -> Typed {
         let file = cx.file;
         let (x, y) = (self.expr(a, cx), self.expr(b, cx));
         let ((x, tx), (y, ty)) = (x?, y?);
         let sym = op.node.symbol();
         let mismatch = |help: Option<String>| {
-            self.err(
-                Code::TypeMismatch,
-                file,
-                op.span,
-                format!("`{sym}` cannot compare `{tx}` with `{ty}`"),
-            )
-            .label(format!("`{tx}` {sym} `{ty}`"))
-            .with_label(Loc::new(file, a.span), format!("this is a `{tx}`"))
-            .with_label(Loc::new(file, b.span), format!("this is a `{ty}`"))
-            .help_opt(help);
+            self.err(Code::TypeMismatch, file, op.span, format!("`{sym}` cannot compare `{tx}` with `{ty}`"))
+                .label(format!("`{tx}` {sym} `{ty}`"))
+                .with_label(Loc::new(file, a.span), format!("this is a `{tx}`"))
+                .with_label(Loc::new(file, b.span), format!("this is a `{ty}`"))
+                .help_opt(help);
         };
         let (x, y) = (Box::new(x), Box::new(y));
         let out = match op.node {
@@ -637,26 +488,13 @@ impl<'a> Checker<'a> {
                     mismatch(compare_help(tx, ty));
                     return None;
                 }
-                ir::Expr::Cmp(
-                    if op.node == CmpOp::Eq {
-                        Cmp::Eq
-                    } else {
-                        Cmp::Ne
-                    },
-                    x,
-                    y,
-                )
+                ir::Expr::Cmp(if op.node == CmpOp::Eq { Cmp::Eq } else { Cmp::Ne }, x, y)
             }
             CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => {
-                let ordered = matches!(
-                    tx,
-                    Type::Scalar(Scalar::Int | Scalar::Duration | Scalar::Date | Scalar::Size)
-                );
+                let ordered = matches!(tx, Type::Scalar(Scalar::Int | Scalar::Duration | Scalar::Date | Scalar::Size));
                 if tx != ty || !ordered {
                     let help = if tx == ty {
-                        Some(format!(
-                            "`{tx}` values have no order; ordering works on int, duration, date and size"
-                        ))
+                        Some(format!("`{tx}` values have no order; ordering works on int, duration, date and size"))
                     } else {
                         compare_help(tx, ty)
                     };
@@ -672,11 +510,12 @@ impl<'a> Checker<'a> {
                 ir::Expr::Cmp(c, x, y)
             }
             CmpOp::In | CmpOp::NotIn => {
-                let fits =
-                    matches!(tx, Type::Scalar(s) if ty == Type::List(s) || ty == Type::EmptyList);
+                let fits = matches!(tx, Type::Scalar(s) if ty == Type::List(s) || ty == Type::EmptyList);
                 if !fits {
                     let help = match (tx, ty) {
-                        (Type::List(_), Type::Scalar(_)) => Some("the list goes on the right: `item in list`, or use `list contains item`".to_owned()),
+                        (Type::List(_), Type::Scalar(_)) => {
+                            Some("the list goes on the right: `item in list`, or use `list contains item`".to_owned())
+                        }
                         (Type::Scalar(s), Type::List(t)) => Some(format!("the list holds `{t}` values, not `{s}`")),
                         _ => Some("`in` tests an item against a list of the same type".to_owned()),
                     };
@@ -684,19 +523,20 @@ impl<'a> Checker<'a> {
                     return None;
                 }
                 let e = ir::Expr::In(x, y);
-                if op.node == CmpOp::NotIn {
-                    ir::Expr::Not(Box::new(e))
-                } else {
-                    e
-                }
+                if op.node == CmpOp::NotIn { ir::Expr::Not(Box::new(e)) } else { e }
             }
             CmpOp::Contains => {
                 let fits = matches!(ty, Type::Scalar(s) if tx == Type::List(s) || tx == Type::EmptyList)
                     || (tx == Type::STRING && ty == Type::STRING);
                 if !fits {
                     let help = match (tx, ty) {
-                        (Type::Scalar(_), Type::List(_)) => Some("the list goes on the left: `list contains item`, or use `item in list`".to_owned()),
-                        (Type::List(t), Type::Scalar(s)) => Some(compare_help(Type::Scalar(t), Type::Scalar(s)).unwrap_or_else(|| format!("the list holds `{t}` values, not `{s}`"))),
+                        (Type::Scalar(_), Type::List(_)) => {
+                            Some("the list goes on the left: `list contains item`, or use `item in list`".to_owned())
+                        }
+                        (Type::List(t), Type::Scalar(s)) => Some(
+                            compare_help(Type::Scalar(t), Type::Scalar(s))
+                                .unwrap_or_else(|| format!("the list holds `{t}` values, not `{s}`")),
+                        ),
                         _ => Some("`contains` tests a list for an item, or a string for a substring".to_owned()),
                     };
                     mismatch(help);
@@ -707,10 +547,7 @@ impl<'a> Checker<'a> {
             CmpOp::Matches => {
                 if tx != Type::STRING {
                     let help = if tx == Type::List(Scalar::String) {
-                        Some(format!(
-                            "match each item: `all(x in {}: x matches ...)`",
-                            expr_text(a)
-                        ))
+                        Some(format!("match each item: `all(x in {}: x matches ...)`", expr_text(a)))
                     } else {
                         None
                     };
@@ -738,13 +575,9 @@ impl<'a> Checker<'a> {
                     Ok(re) => ir::Expr::Matches(x, Arc::new(re)),
                     Err(e) => {
                         let why = match &e {
-                            regex::Error::Syntax(s) => s
-                                .lines()
-                                .last()
-                                .unwrap_or(s)
-                                .trim()
-                                .trim_start_matches("error: ")
-                                .to_owned(),
+                            regex::Error::Syntax(s) => {
+                                s.lines().last().unwrap_or(s).trim().trim_start_matches("error: ").to_owned()
+                            }
                             other => other.to_string(),
                         };
                         self.err(Code::BadRegex, file, b.span, format!("invalid regular expression: {why}"))
@@ -777,13 +610,7 @@ impl DiagRef<'_, '_> {
 
     fn with_label(self, loc: Loc, text: impl Into<String>) -> Self {
         let text = text.into();
-        self.with(|d| {
-            d.labels.push(crate::diagnostic::Label {
-                loc,
-                text,
-                primary: false,
-            })
-        })
+        self.with(|d| d.labels.push(crate::diagnostic::Label { loc, text, primary: false }))
     }
 
     fn help(self, text: impl Into<String>) -> Self {
@@ -801,9 +628,7 @@ impl DiagRef<'_, '_> {
 
 fn condition_help(t: Type) -> Option<String> {
     match t {
-        Type::List(_) => {
-            Some("test the list with `contains`, `all(...)`, `any(...)` or `len(...)`".to_owned())
-        }
+        Type::List(_) => Some("test the list with `contains`, `all(...)`, `any(...)` or `len(...)`".to_owned()),
         Type::Scalar(Scalar::Int | Scalar::Duration | Scalar::Size | Scalar::Date) => {
             Some("compare it, e.g. `<= max_validity`".to_owned())
         }
@@ -815,16 +640,20 @@ fn compare_help(have: Type, want: Type) -> Option<String> {
     Some(match (have, want) {
         (Type::List(a), Type::Scalar(b)) if a == b => "to test membership, write `list contains item`".to_owned(),
         (Type::Scalar(a), Type::List(b)) if a == b => "to test membership, write `item in list`".to_owned(),
-        (Type::Scalar(Scalar::Duration), Type::Scalar(Scalar::Int)) | (Type::Scalar(Scalar::Int), Type::Scalar(Scalar::Duration)) => {
+        (Type::Scalar(Scalar::Duration), Type::Scalar(Scalar::Int))
+        | (Type::Scalar(Scalar::Int), Type::Scalar(Scalar::Duration)) => {
             "write the number with a unit, e.g. `398d` or `24h`".to_owned()
         }
-        (Type::Scalar(Scalar::Size), Type::Scalar(Scalar::Int)) | (Type::Scalar(Scalar::Int), Type::Scalar(Scalar::Size)) => {
+        (Type::Scalar(Scalar::Size), Type::Scalar(Scalar::Int))
+        | (Type::Scalar(Scalar::Int), Type::Scalar(Scalar::Size)) => {
             "write the number with a unit, e.g. `20B` or `4KiB`".to_owned()
         }
-        (Type::Scalar(Scalar::Oid), Type::Scalar(Scalar::String)) | (Type::Scalar(Scalar::String), Type::Scalar(Scalar::Oid)) => {
+        (Type::Scalar(Scalar::Oid), Type::Scalar(Scalar::String))
+        | (Type::Scalar(Scalar::String), Type::Scalar(Scalar::Oid)) => {
             "write OIDs without quotes, e.g. `2.23.140.1.2.1`, or use a named constant such as `serverAuth`".to_owned()
         }
-        (Type::Scalar(Scalar::Date), Type::Scalar(Scalar::String)) | (Type::Scalar(Scalar::String), Type::Scalar(Scalar::Date)) => {
+        (Type::Scalar(Scalar::Date), Type::Scalar(Scalar::String))
+        | (Type::Scalar(Scalar::String), Type::Scalar(Scalar::Date)) => {
             "write dates without quotes, e.g. `2026-01-01`".to_owned()
         }
         _ => return None,

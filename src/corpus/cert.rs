@@ -34,15 +34,10 @@ impl<'a> CertView<'a> {
     /// When the bytes are neither, or are followed by trailing data.
     pub fn from_der(der: &'a [u8]) -> Result<Self, CertError> {
         match X509Certificate::from_der(der) {
-            Ok((rest, cert)) if rest.is_empty() => Ok(Self {
-                tbs: cert.tbs_certificate,
-            }),
-            Ok((rest, _)) => Err(CertError(format!(
-                "{} bytes of trailing data after the certificate",
-                rest.len()
-            ))),
+            Ok(([], cert)) => Ok(Self { tbs: cert.tbs_certificate }),
+            Ok((rest, _)) => Err(CertError(format!("{} bytes of trailing data after the certificate", rest.len()))),
             Err(signed_err) => match TbsCertificate::from_der(der) {
-                Ok((rest, tbs)) if rest.is_empty() => Ok(Self { tbs }),
+                Ok(([], tbs)) => Ok(Self { tbs }),
                 _ => Err(CertError(format!("not a DER certificate: {signed_err}"))),
             },
         }
@@ -74,13 +69,7 @@ impl<'a> CertView<'a> {
 
     /// Serial number as lowercase hex of its content octets.
     pub fn serial_hex(&self) -> Value {
-        Value::String(
-            self.tbs
-                .raw_serial()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
-        )
+        Value::String(self.tbs.raw_serial().iter().map(|b| format!("{b:02x}")).collect())
     }
 
     /// Serial number length in octets.
@@ -136,9 +125,7 @@ impl<'a> CertView<'a> {
     /// RSA modulus size in bits; absent for other key types.
     pub fn rsa_modulus_bits(&self) -> Value {
         match self.tbs.public_key().parsed() {
-            Ok(PublicKey::RSA(rsa)) => {
-                Value::Int(i64::try_from(rsa.key_size()).unwrap_or(i64::MAX))
-            }
+            Ok(PublicKey::RSA(rsa)) => Value::Int(i64::try_from(rsa.key_size()).unwrap_or(i64::MAX)),
             Ok(_) => Value::Absent,
             Err(e) => malformed(&e),
         }
@@ -150,12 +137,7 @@ impl<'a> CertView<'a> {
         if spki.algorithm.algorithm != oid_registry::OID_KEY_TYPE_EC_PUBLIC_KEY {
             return Value::Absent;
         }
-        let Some(curve) = spki
-            .algorithm
-            .parameters
-            .as_ref()
-            .and_then(|p| p.as_oid().ok())
-        else {
+        let Some(curve) = spki.algorithm.parameters.as_ref().and_then(|p| p.as_oid().ok()) else {
             return Value::Malformed("EC key without a named curve".to_owned());
         };
         let name = if curve == oid_registry::OID_EC_P256 {
@@ -190,10 +172,7 @@ impl<'a> CertView<'a> {
     /// basicConstraints pathLenConstraint.
     pub fn basic_constraints_path_len(&self) -> Value {
         match self.tbs.basic_constraints() {
-            Ok(Some(b)) => b
-                .value
-                .path_len_constraint
-                .map_or(Value::Absent, |n| Value::Int(i64::from(n))),
+            Ok(Some(b)) => b.value.path_len_constraint.map_or(Value::Absent, |n| Value::Int(i64::from(n))),
             Ok(None) => Value::Absent,
             Err(e) => malformed(&e),
         }
@@ -265,11 +244,9 @@ impl<'a> CertView<'a> {
     /// Policy OIDs in certificatePolicies, in certificate order.
     pub fn policy_oids(&self) -> Value {
         match self.extension(&oid_registry::OID_X509_EXT_CERTIFICATE_POLICIES) {
-            Ok(Some(ParsedExtension::CertificatePolicies(p))) => Value::List(
-                p.iter()
-                    .map(|i| Value::Oid(i.policy_id.to_id_string()))
-                    .collect(),
-            ),
+            Ok(Some(ParsedExtension::CertificatePolicies(p))) => {
+                Value::List(p.iter().map(|i| Value::Oid(i.policy_id.to_id_string())).collect())
+            }
             Ok(Some(_)) => Value::Malformed("certificatePolicies could not be decoded".to_owned()),
             Ok(None) => Value::Absent,
             Err(v) => v,

@@ -47,11 +47,7 @@ pub fn rules_human(p: &Program) -> String {
     for row in &rows {
         line(&row.each_ref().map(String::as_str));
     }
-    let manual = p
-        .requirements
-        .iter()
-        .filter(|r| matches!(r.check, Check::Manual { .. }))
-        .count();
+    let manual = p.requirements.iter().filter(|r| matches!(r.check, Check::Manual { .. })).count();
     out.push_str(&format!(
         "\n{} requirements ({} automated, {manual} manual), {} disabled\n",
         p.requirements.len(),
@@ -116,11 +112,7 @@ pub fn rules_json(p: &Program, sources: &SourceMap) -> String {
         disabled: p
             .disabled
             .iter()
-            .map(|d| DisabledJson {
-                id: &d.id,
-                reason: &d.reason,
-                source: sources.describe(d.loc),
-            })
+            .map(|d| DisabledJson { id: &d.id, reason: &d.reason, source: sources.describe(d.loc) })
             .collect(),
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("JSON of plain data");
@@ -131,11 +123,7 @@ pub fn rules_json(p: &Program, sources: &SourceMap) -> String {
 /// `cpslint explain ID`: everything about one requirement.
 pub fn explain(p: &Program, r: &Requirement, sources: &SourceMap) -> String {
     let mut out = format!("{}: {}\n\n", r.id, r.title);
-    let section_title = p
-        .sections
-        .iter()
-        .find(|s| s.number == r.section)
-        .map_or("", |s| s.title.as_str());
+    let section_title = p.sections.iter().find(|s| s.number == r.section).map_or("", |s| s.title.as_str());
     let mut field = |k: &str, v: String| out.push_str(&format!("  {k:<12} {v}\n"));
     field("section", format!("{} {section_title}", r.section));
     field("severity", r.severity.keyword().to_owned());
@@ -150,16 +138,10 @@ pub fn explain(p: &Program, r: &Requirement, sources: &SourceMap) -> String {
         field("pkilint", r.pkilint.join(", "));
     }
     if let Some(d) = r.effective {
-        field(
-            "effective",
-            format!("certificates with notBefore on or after {}", format_date(d)),
-        );
+        field("effective", format!("certificates with notBefore on or after {}", format_date(d)));
     }
     if let Some(d) = r.ineffective {
-        field(
-            "ineffective",
-            format!("certificates with notBefore on or after {}", format_date(d)),
-        );
+        field("ineffective", format!("certificates with notBefore on or after {}", format_date(d)));
     }
     field("defined at", sources.describe(r.loc));
     match &r.check {
@@ -185,19 +167,11 @@ pub fn fields_markdown() -> String {
     fields.sort_by_key(|f| f.name);
     let mut out = String::from("# Fields\n\n| field | type | description |\n|---|---|---|\n");
     for f in fields {
-        out.push_str(&format!(
-            "| `{}` | `{}` | {} |\n",
-            f.name,
-            f.ty,
-            f.doc.trim().replace('\n', " ")
-        ));
+        out.push_str(&format!("| `{}` | `{}` | {} |\n", f.name, f.ty, f.doc.trim().replace('\n', " ")));
     }
     out.push_str("\n# Constants\n\n| name | type | value | description |\n|---|---|---|---|\n");
     for c in CONSTANTS {
-        out.push_str(&format!(
-            "| `{}` | `oid` | `{}` | {} |\n",
-            c.name, c.value, c.doc
-        ));
+        out.push_str(&format!("| `{}` | `oid` | `{}` | {} |\n", c.name, c.value, c.doc));
     }
     out.push_str("\n# Builtins\n\n| signature | description |\n|---|---|\n");
     for b in BUILTINS {

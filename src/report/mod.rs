@@ -18,20 +18,9 @@ use crate::source::SourceMap;
 pub const JSON_VERSION: u32 = 1;
 
 /// Renders diagnostics the way a compiler does.
-pub fn diagnostics_human(
-    diags: &[Diagnostic],
-    sources: &SourceMap,
-    color: bool,
-    width: usize,
-) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(width)
-        .with_links(false);
+pub fn diagnostics_human(diags: &[Diagnostic], sources: &SourceMap, color: bool, width: usize) -> String {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false);
     let mut out = String::new();
     for d in diags {
         let rendered = d.rendered(sources);
@@ -68,11 +57,8 @@ struct ValidateJson<'a> {
 
 /// The `validate --format json` document.
 pub fn validate_json(files: &[FileSummary], diags: &[(&Diagnostic, &SourceMap)]) -> String {
-    let doc = ValidateJson {
-        version: JSON_VERSION,
-        files,
-        diagnostics: diags.iter().map(|(d, s)| d.to_json(s)).collect(),
-    };
+    let doc =
+        ValidateJson { version: JSON_VERSION, files, diagnostics: diags.iter().map(|(d, s)| d.to_json(s)).collect() };
     let mut s = serde_json::to_string_pretty(&doc).expect("JSON of plain data");
     s.push('\n');
     s
@@ -86,11 +72,7 @@ pub fn validate_summary(files: &[FileSummary]) -> String {
     format!(
         "{valid} of {} {} valid; {errors} {}, {warnings} {}\n",
         files.len(),
-        if files.len() == 1 {
-            "policy"
-        } else {
-            "policies"
-        },
+        if files.len() == 1 { "policy" } else { "policies" },
         if errors == 1 { "error" } else { "errors" },
         if warnings == 1 { "warning" } else { "warnings" },
     )

@@ -118,11 +118,7 @@ mod tests {
                 Target::Certificate => "cert.",
                 Target::Ca => "ca.",
             };
-            assert!(
-                f.name.starts_with(prefix),
-                "{} has the wrong target",
-                f.name
-            );
+            assert!(f.name.starts_with(prefix), "{} has the wrong target", f.name);
         }
     }
 

@@ -69,64 +69,16 @@ pub struct Constant {
 
 /// Named OIDs (all of type `oid`).
 pub static CONSTANTS: &[Constant] = &[
-    Constant {
-        name: "serverAuth",
-        value: "1.3.6.1.5.5.7.3.1",
-        doc: "id-kp-serverAuth (RFC 5280 §4.2.1.12)",
-    },
-    Constant {
-        name: "clientAuth",
-        value: "1.3.6.1.5.5.7.3.2",
-        doc: "id-kp-clientAuth",
-    },
-    Constant {
-        name: "codeSigning",
-        value: "1.3.6.1.5.5.7.3.3",
-        doc: "id-kp-codeSigning",
-    },
-    Constant {
-        name: "emailProtection",
-        value: "1.3.6.1.5.5.7.3.4",
-        doc: "id-kp-emailProtection",
-    },
-    Constant {
-        name: "timeStamping",
-        value: "1.3.6.1.5.5.7.3.8",
-        doc: "id-kp-timeStamping",
-    },
-    Constant {
-        name: "OCSPSigning",
-        value: "1.3.6.1.5.5.7.3.9",
-        doc: "id-kp-OCSPSigning",
-    },
-    Constant {
-        name: "anyExtendedKeyUsage",
-        value: "2.5.29.37.0",
-        doc: "anyExtendedKeyUsage",
-    },
-    Constant {
-        name: "anyPolicy",
-        value: "2.5.29.32.0",
-        doc: "anyPolicy (RFC 5280 §4.2.1.4)",
-    },
-    Constant {
-        name: "domainValidated",
-        value: "2.23.140.1.2.1",
-        doc: "CA/B Forum DV TLS policy",
-    },
-    Constant {
-        name: "organizationValidated",
-        value: "2.23.140.1.2.2",
-        doc: "CA/B Forum OV TLS policy",
-    },
-    Constant {
-        name: "individualValidated",
-        value: "2.23.140.1.2.3",
-        doc: "CA/B Forum IV TLS policy",
-    },
-    Constant {
-        name: "extendedValidation",
-        value: "2.23.140.1.1",
-        doc: "CA/B Forum EV TLS policy",
-    },
+    Constant { name: "serverAuth", value: "1.3.6.1.5.5.7.3.1", doc: "id-kp-serverAuth (RFC 5280 §4.2.1.12)" },
+    Constant { name: "clientAuth", value: "1.3.6.1.5.5.7.3.2", doc: "id-kp-clientAuth" },
+    Constant { name: "codeSigning", value: "1.3.6.1.5.5.7.3.3", doc: "id-kp-codeSigning" },
+    Constant { name: "emailProtection", value: "1.3.6.1.5.5.7.3.4", doc: "id-kp-emailProtection" },
+    Constant { name: "timeStamping", value: "1.3.6.1.5.5.7.3.8", doc: "id-kp-timeStamping" },
+    Constant { name: "OCSPSigning", value: "1.3.6.1.5.5.7.3.9", doc: "id-kp-OCSPSigning" },
+    Constant { name: "anyExtendedKeyUsage", value: "2.5.29.37.0", doc: "anyExtendedKeyUsage" },
+    Constant { name: "anyPolicy", value: "2.5.29.32.0", doc: "anyPolicy (RFC 5280 §4.2.1.4)" },
+    Constant { name: "domainValidated", value: "2.23.140.1.2.1", doc: "CA/B Forum DV TLS policy" },
+    Constant { name: "organizationValidated", value: "2.23.140.1.2.2", doc: "CA/B Forum OV TLS policy" },
+    Constant { name: "individualValidated", value: "2.23.140.1.2.3", doc: "CA/B Forum IV TLS policy" },
+    Constant { name: "extendedValidation", value: "2.23.140.1.1", doc: "CA/B Forum EV TLS policy" },
 ];

@@ -76,8 +76,7 @@ impl Type {
     }
 
     /// The names accepted by [`Type::scalar_named`].
-    pub const SCALAR_NAMES: &'static [&'static str] =
-        &["bool", "int", "string", "duration", "date", "oid", "size"];
+    pub const SCALAR_NAMES: &'static [&'static str] = &["bool", "int", "string", "duration", "date", "oid", "size"];
 }
 
 impl fmt::Display for Scalar {

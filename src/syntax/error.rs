@@ -79,13 +79,9 @@ fn want(rule: Rule) -> Want {
         | R::kw_evidence
         | R::override_mark
         | R::kw_override => Want::Statement,
-        R::section
-        | R::requirement
-        | R::manual
-        | R::block_head
-        | R::kw_section
-        | R::kw_requirement
-        | R::kw_manual => Want::Block,
+        R::section | R::requirement | R::manual | R::block_head | R::kw_section | R::kw_requirement | R::kw_manual => {
+            Want::Block
+        }
         R::expr
         | R::implies_expr
         | R::or_expr
@@ -124,9 +120,7 @@ fn want(rule: Rule) -> Want {
         | R::kw_contains
         | R::kw_matches => Want::Operator,
         R::ident => Want::Name,
-        R::string | R::triple_string | R::quoted_string | R::triple_inner | R::quoted_inner => {
-            Want::Str
-        }
+        R::string | R::triple_string | R::quoted_string | R::triple_inner | R::quoted_inner => Want::Str,
         R::literal_token => Want::Literal,
         R::section_number => Want::SectionNumber,
         R::req_id => Want::RequirementId,
@@ -152,36 +146,20 @@ fn found(text: &str, offset: usize) -> (String, Span) {
         return ("the end of the file".to_owned(), Span::new(offset, offset));
     };
     let len = if first.is_alphanumeric() || first == '_' {
-        rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '-'))
-            .unwrap_or(rest.len())
+        rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '-')).unwrap_or(rest.len())
     } else if first == '"' {
-        rest[1..].find(['"', '\n']).map_or(rest.len(), |i| {
-            if rest.as_bytes()[i + 1] == b'"' {
-                i + 2
-            } else {
-                i + 1
-            }
-        })
+        rest[1..].find(['"', '\n']).map_or(rest.len(), |i| if rest.as_bytes()[i + 1] == b'"' { i + 2 } else { i + 1 })
     } else {
         first.len_utf8()
     };
     let token = &rest[..len];
     let shown: String = token.chars().take(40).collect();
-    let what = if first == '\n' || first == '\r' {
-        "the end of the line".to_owned()
-    } else {
-        format!("`{shown}`")
-    };
+    let what = if first == '\n' || first == '\r' { "the end of the line".to_owned() } else { format!("`{shown}`") };
     (what, Span::new(offset, offset + len))
 }
 
 /// Converts a pest error at `base` bytes into `text` into a diagnostic.
-pub(super) fn syntax_error(
-    file: FileId,
-    text: &str,
-    base: usize,
-    err: &pest::error::Error<Rule>,
-) -> Diagnostic {
+pub(super) fn syntax_error(file: FileId, text: &str, base: usize, err: &pest::error::Error<Rule>) -> Diagnostic {
     let pos = base
         + match err.location {
             InputLocation::Pos(p) => p,

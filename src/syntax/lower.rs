@@ -4,8 +4,8 @@ use pest::iterators::Pair;
 
 use super::Rule;
 use super::ast::{
-    ArithOp, CmpOp, Expr, ExprKind, Item, Logic, Param, PolicyFile, Quantifier, Requirement,
-    Section, Statement, StatementKind, Template, TemplatePart, TypeExpr,
+    ArithOp, CmpOp, Expr, ExprKind, Item, Logic, Param, PolicyFile, Quantifier, Requirement, Section, Statement,
+    StatementKind, Template, TemplatePart, TypeExpr,
 };
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::schema::{Scalar, Value};
@@ -41,13 +41,7 @@ fn parts<'i>(p: Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>> {
     })
 }
 
-const DURATION_UNITS: &[(&str, i64)] = &[
-    ("w", 604_800),
-    ("d", 86_400),
-    ("h", 3_600),
-    ("m", 60),
-    ("s", 1),
-];
+const DURATION_UNITS: &[(&str, i64)] = &[("w", 604_800), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)];
 const SIZE_UNITS: &[(&str, u64)] = &[
     ("B", 1),
     ("KB", 1_000),
@@ -60,10 +54,7 @@ const SIZE_UNITS: &[(&str, u64)] = &[
 
 impl Lowerer {
     pub(super) fn new(file: FileId) -> Self {
-        Self {
-            file,
-            diags: Vec::new(),
-        }
+        Self { file, diags: Vec::new() }
     }
 
     fn loc(&self, span: Span) -> Loc {
@@ -71,8 +62,7 @@ impl Lowerer {
     }
 
     fn error(&mut self, code: Code, span: Span, message: String) -> &mut Diagnostic {
-        self.diags
-            .push(Diagnostic::error(code, self.loc(span), message));
+        self.diags.push(Diagnostic::error(code, self.loc(span), message));
         self.diags.last_mut().expect("just pushed")
     }
 
@@ -99,20 +89,10 @@ impl Lowerer {
         let mut it = parts(p).peekable();
         let n = it.next().expect("section number");
         let number = Spanned::new(n.as_str().to_owned(), span(&n));
-        let title = it
-            .next_if(|c| c.as_rule() == Rule::string)
-            .map(|s| self.string(s));
-        let head = Span::new(
-            start,
-            title.as_ref().map_or(number.span.end, |t| t.span.end),
-        );
+        let title = it.next_if(|c| c.as_rule() == Rule::string).map(|s| self.string(s));
+        let head = Span::new(start, title.as_ref().map_or(number.span.end, |t| t.span.end));
         let items = it.map(|c| self.item(c)).collect();
-        Section {
-            number,
-            title,
-            head,
-            items,
-        }
+        Section { number, title, head, items }
     }
 
     fn requirement(&mut self, p: Pair<'_, Rule>) -> Requirement {
@@ -125,14 +105,7 @@ impl Lowerer {
         let title = self.string(it.next().expect("requirement title"));
         let head = Span::new(start, title.span.end);
         let items = it.map(|c| self.item(c)).collect();
-        Requirement {
-            manual,
-            is_override,
-            id,
-            title,
-            head,
-            items,
-        }
+        Requirement { manual, is_override, id, title, head, items }
     }
 
     fn statement(&mut self, p: Pair<'_, Rule>) -> Statement {
@@ -164,28 +137,16 @@ impl Lowerer {
             Rule::param_stmt => {
                 let is_override = it.next_if(|c| c.as_rule() == Rule::override_mark).is_some();
                 let name = ident(&it.next().expect("param name"));
-                let ty = it
-                    .next_if(|c| c.as_rule() == Rule::type_expr)
-                    .map(|t| type_expr(t));
+                let ty = it.next_if(|c| c.as_rule() == Rule::type_expr).map(|t| type_expr(t));
                 let value = self.expr(it.next().expect("param value"));
                 let doc = it.next().map(|d| self.string(d));
-                StatementKind::Param(Param {
-                    is_override,
-                    name,
-                    ty,
-                    value,
-                    doc,
-                })
+                StatementKind::Param(Param { is_override, name, ty, value, doc })
             }
             Rule::profile_stmt => {
                 let is_override = it.next_if(|c| c.as_rule() == Rule::override_mark).is_some();
                 let name = ident(&it.next().expect("profile name"));
                 let expr = self.expr(it.next().expect("profile expression"));
-                StatementKind::Profile {
-                    is_override,
-                    name,
-                    expr,
-                }
+                StatementKind::Profile { is_override, name, expr }
             }
             Rule::disable_stmt => {
                 let id = next();
@@ -206,11 +167,7 @@ impl Lowerer {
             Rule::evidence_stmt => StatementKind::Evidence(self.string(next())),
             r => unreachable!("statement {r:?}"),
         };
-        Statement {
-            kind,
-            keyword,
-            span: whole,
-        }
+        Statement { kind, keyword, span: whole }
     }
 
     // ------------------------------------------------------------ expressions
@@ -226,22 +183,12 @@ impl Lowerer {
                 let last = iter.next().expect("operand");
                 iter.fold(last, |rhs, lhs| {
                     let s = lhs.span.to(rhs.span);
-                    Spanned::new(
-                        ExprKind::Logic(Logic::Implies, Box::new(lhs), Box::new(rhs)),
-                        s,
-                    )
+                    Spanned::new(ExprKind::Logic(Logic::Implies, Box::new(lhs), Box::new(rhs)), s)
                 })
             }
             Rule::or_expr | Rule::and_expr => {
-                let op = if p.as_rule() == Rule::or_expr {
-                    Logic::Or
-                } else {
-                    Logic::And
-                };
-                let mut it = parts(p)
-                    .map(|c| self.expr(c))
-                    .collect::<Vec<_>>()
-                    .into_iter();
+                let op = if p.as_rule() == Rule::or_expr { Logic::Or } else { Logic::And };
+                let mut it = parts(p).map(|c| self.expr(c)).collect::<Vec<_>>().into_iter();
                 let first = it.next().expect("operand");
                 it.fold(first, |lhs, rhs| {
                     let s = lhs.span.to(rhs.span);
@@ -265,14 +212,7 @@ impl Lowerer {
                 let rhs = it.next().expect("rhs");
                 if op.as_rule() == Rule::is_op {
                     let negated = op.into_inner().count() > 1;
-                    return Spanned::new(
-                        ExprKind::Is {
-                            subject: Box::new(lhs),
-                            negated,
-                            profile: ident(&rhs),
-                        },
-                        sp,
-                    );
+                    return Spanned::new(ExprKind::Is { subject: Box::new(lhs), negated, profile: ident(&rhs) }, sp);
                 }
                 let cmp = match op.as_str() {
                     "==" => CmpOp::Eq,
@@ -287,10 +227,7 @@ impl Lowerer {
                     _ => CmpOp::NotIn,
                 };
                 let rhs = self.expr(rhs);
-                Spanned::new(
-                    ExprKind::Cmp(Spanned::new(cmp, span(&op)), Box::new(lhs), Box::new(rhs)),
-                    sp,
-                )
+                Spanned::new(ExprKind::Cmp(Spanned::new(cmp, span(&op)), Box::new(lhs), Box::new(rhs)), sp)
             }
             Rule::add_expr | Rule::mul_expr => {
                 let mut it = parts(p);
@@ -320,15 +257,7 @@ impl Lowerer {
                 let var = ident(&it.next().expect("variable"));
                 let list = self.expr(it.next().expect("list"));
                 let body = self.expr(it.next().expect("body"));
-                Spanned::new(
-                    ExprKind::Quant {
-                        kind,
-                        var,
-                        list: Box::new(list),
-                        body: Box::new(body),
-                    },
-                    sp,
-                )
+                Spanned::new(ExprKind::Quant { kind, var, list: Box::new(list), body: Box::new(body) }, sp)
             }
             Rule::call => {
                 let mut it = parts(p);
@@ -336,16 +265,13 @@ impl Lowerer {
                 let args = it.map(|a| self.expr(a)).collect();
                 Spanned::new(ExprKind::Call(name, args), sp)
             }
-            Rule::list_lit => {
-                Spanned::new(ExprKind::List(parts(p).map(|e| self.expr(e)).collect()), sp)
-            }
+            Rule::list_lit => Spanned::new(ExprKind::List(parts(p).map(|e| self.expr(e)).collect()), sp),
             Rule::literal => {
                 let inner = p.into_inner().next().expect("literal");
                 match inner.as_rule() {
-                    Rule::boolean => Spanned::new(
-                        ExprKind::Literal(Value::Bool(inner.as_str() == "true"), Scalar::Bool),
-                        sp,
-                    ),
+                    Rule::boolean => {
+                        Spanned::new(ExprKind::Literal(Value::Bool(inner.as_str() == "true"), Scalar::Bool), sp)
+                    }
                     Rule::string => {
                         let s = self.string(inner);
                         Spanned::new(ExprKind::Literal(Value::String(s.node), Scalar::String), sp)
@@ -371,12 +297,8 @@ impl Lowerer {
         match self.literal_token(p.as_str(), sp) {
             Some((Value::Date(d), _)) => Spanned::new(d, sp),
             Some((_, t)) => {
-                self.error(
-                    Code::BadDate,
-                    sp,
-                    format!("expected a date, found {} `{}`", article(t), p.as_str()),
-                )
-                .help = Some("dates are written YYYY-MM-DD, e.g. `2026-01-01`".to_owned());
+                self.error(Code::BadDate, sp, format!("expected a date, found {} `{}`", article(t), p.as_str())).help =
+                    Some("dates are written YYYY-MM-DD, e.g. `2026-01-01`".to_owned());
                 Spanned::new(0, sp)
             }
             None => Spanned::new(0, sp),
@@ -388,12 +310,8 @@ impl Lowerer {
         match self.literal_token(p.as_str(), sp) {
             Some((Value::Oid(o), _)) => Spanned::new(o, sp),
             Some((_, t)) => {
-                self.error(
-                    Code::BadOid,
-                    sp,
-                    format!("expected an OID, found {} `{}`", article(t), p.as_str()),
-                )
-                .help = Some("OIDs are dotted numbers, e.g. `1.3.6.1.4.1.55555.1.1`".to_owned());
+                self.error(Code::BadOid, sp, format!("expected an OID, found {} `{}`", article(t), p.as_str())).help =
+                    Some("OIDs are dotted numbers, e.g. `1.3.6.1.4.1.55555.1.1`".to_owned());
                 Spanned::new(String::new(), sp)
             }
             None => Spanned::new(String::new(), sp),
@@ -407,9 +325,7 @@ impl Lowerer {
         if body.contains('-') {
             return self.date(text, sp);
         }
-        let num_end = body
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(body.len());
+        let num_end = body.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(body.len());
         let (num, suffix) = body.split_at(num_end);
         if num.contains('.') {
             if !suffix.is_empty() || negative {
@@ -425,11 +341,7 @@ impl Lowerer {
             return match text.parse::<i64>() {
                 Ok(i) => Some((Value::Int(i), Scalar::Int)),
                 Err(_) => {
-                    self.error(
-                        Code::BadInt,
-                        sp,
-                        format!("integer `{text}` does not fit in 64 bits"),
-                    );
+                    self.error(Code::BadInt, sp, format!("integer `{text}` does not fit in 64 bits"));
                     None
                 }
             };
@@ -444,21 +356,16 @@ impl Lowerer {
     fn date(&mut self, text: &str, sp: Span) -> Option<(Value, Scalar)> {
         let fields: Vec<&str> = text.split('-').collect();
         let well_formed = fields.len() == 3
-            && [4, 2, 2]
-                .iter()
-                .zip(&fields)
-                .all(|(n, f)| f.len() == *n && f.bytes().all(|b| b.is_ascii_digit()));
+            && [4, 2, 2].iter().zip(&fields).all(|(n, f)| f.len() == *n && f.bytes().all(|b| b.is_ascii_digit()));
         if !well_formed {
-            self.error(Code::BadDate, sp, format!("`{text}` is not a date"))
-                .help = Some("dates are written YYYY-MM-DD, e.g. `2026-01-01`".to_owned());
+            self.error(Code::BadDate, sp, format!("`{text}` is not a date")).help =
+                Some("dates are written YYYY-MM-DD, e.g. `2026-01-01`".to_owned());
             return None;
         }
         let year: i32 = fields[0].parse().ok()?;
         let month: u8 = fields[1].parse().ok()?;
         let day: u8 = fields[2].parse().ok()?;
-        let date = time::Month::try_from(month)
-            .ok()
-            .and_then(|m| time::Date::from_calendar_date(year, m, day).ok());
+        let date = time::Month::try_from(month).ok().and_then(|m| time::Date::from_calendar_date(year, m, day).ok());
         if let Some(d) = date {
             let secs = d.midnight().assume_utc().unix_timestamp();
             Some((Value::Date(secs), Scalar::Date))
@@ -468,11 +375,7 @@ impl Lowerer {
             } else {
                 format!("there is no month {month}")
             };
-            self.error(
-                Code::BadDate,
-                sp,
-                format!("`{text}` is not a calendar date: {why}"),
-            );
+            self.error(Code::BadDate, sp, format!("`{text}` is not a calendar date: {why}"));
             None
         }
     }
@@ -486,19 +389,12 @@ impl Lowerer {
         } else if !matches!(arcs[0], "0" | "1" | "2") {
             Some(format!("the first arc must be 0, 1 or 2, not {}", arcs[0]))
         } else if arcs[0] != "2" && arcs[1].parse::<u128>().is_ok_and(|n| n >= 40) {
-            Some(format!(
-                "under arc {} the second arc must be below 40",
-                arcs[0]
-            ))
+            Some(format!("under arc {} the second arc must be below 40", arcs[0]))
         } else {
             None
         };
         if let Some(why) = problem {
-            self.error(
-                Code::BadOid,
-                sp,
-                format!("`{text}` is not a valid OID: {why}"),
-            );
+            self.error(Code::BadOid, sp, format!("`{text}` is not a valid OID: {why}"));
             return None;
         }
         Some((Value::Oid(text.to_owned()), Scalar::Oid))
@@ -510,82 +406,51 @@ impl Lowerer {
         let mut dur: Option<i64> = None;
         let mut size: Option<u64> = None;
         while !rest.is_empty() {
-            let n_end = rest
-                .find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(rest.len());
-            let u_end = rest[n_end..]
-                .find(|c: char| c.is_ascii_digit())
-                .map_or(rest.len(), |i| n_end + i);
+            let n_end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+            let u_end = rest[n_end..].find(|c: char| c.is_ascii_digit()).map_or(rest.len(), |i| n_end + i);
             let (n, unit) = (&rest[..n_end], &rest[n_end..u_end]);
             rest = &rest[u_end..];
             let Ok(n) = n.parse::<u64>() else {
-                self.error(
-                    Code::BadDuration,
-                    sp,
-                    format!("`{text}` is not a valid quantity"),
-                );
+                self.error(Code::BadDuration, sp, format!("`{text}` is not a valid quantity"));
                 return None;
             };
             if let Some((_, secs)) = DURATION_UNITS.iter().find(|(u, _)| *u == unit) {
                 if size.is_some() {
-                    self.error(
-                        Code::BadDuration,
-                        sp,
-                        format!("`{text}` mixes duration and size units"),
-                    );
+                    self.error(Code::BadDuration, sp, format!("`{text}` mixes duration and size units"));
                     return None;
                 }
                 let add = i64::try_from(n).ok().and_then(|n| n.checked_mul(*secs));
                 dur = add.and_then(|a| dur.unwrap_or(0).checked_add(a));
                 if dur.is_none() {
-                    self.error(
-                        Code::BadDuration,
-                        sp,
-                        format!("duration `{text}` is too long"),
-                    );
+                    self.error(Code::BadDuration, sp, format!("duration `{text}` is too long"));
                     return None;
                 }
             } else if let Some((_, bytes)) = SIZE_UNITS.iter().find(|(u, _)| *u == unit) {
                 if dur.is_some() {
-                    self.error(
-                        Code::BadSize,
-                        sp,
-                        format!("`{text}` mixes duration and size units"),
-                    );
+                    self.error(Code::BadSize, sp, format!("`{text}` mixes duration and size units"));
                     return None;
                 }
-                size = n
-                    .checked_mul(*bytes)
-                    .and_then(|b| size.unwrap_or(0).checked_add(b));
+                size = n.checked_mul(*bytes).and_then(|b| size.unwrap_or(0).checked_add(b));
                 if size.is_none() {
                     self.error(Code::BadSize, sp, format!("size `{text}` is too large"));
                     return None;
                 }
             } else {
-                let units = DURATION_UNITS
-                    .iter()
-                    .map(|(u, _)| *u)
-                    .chain(SIZE_UNITS.iter().map(|(u, _)| *u));
+                let units = DURATION_UNITS.iter().map(|(u, _)| *u).chain(SIZE_UNITS.iter().map(|(u, _)| *u));
                 let suggestion = did_you_mean(unit, units.clone());
-                let sizeish = unit.contains('B')
-                    || unit.contains('i')
-                    || suggestion.is_some_and(|s| s.contains('B'));
-                let code = if sizeish {
-                    Code::BadSize
-                } else {
-                    Code::BadDuration
-                };
+                let sizeish = unit.contains('B') || unit.contains('i') || suggestion.is_some_and(|s| s.contains('B'));
+                let code = if sizeish { Code::BadSize } else { Code::BadDuration };
                 let kind = if sizeish { "size" } else { "duration" };
                 let help = match suggestion {
-                    Some(s) => format!("did you mean `{s}`? durations use w, d, h, m, s; sizes use B, KB, KiB, MB, MiB, GB, GiB"),
-                    None => "durations use w, d, h, m, s (e.g. `398d`, `1d12h`); sizes use B, KB, KiB, MB, MiB, GB, GiB".to_owned(),
+                    Some(s) => format!(
+                        "did you mean `{s}`? durations use w, d, h, m, s; sizes use B, KB, KiB, MB, MiB, GB, GiB"
+                    ),
+                    None => {
+                        "durations use w, d, h, m, s (e.g. `398d`, `1d12h`); sizes use B, KB, KiB, MB, MiB, GB, GiB"
+                            .to_owned()
+                    }
                 };
-                self.error(
-                    code,
-                    sp,
-                    format!("unknown unit `{unit}` in {kind} `{text}`"),
-                )
-                .help = Some(help);
+                self.error(code, sp, format!("unknown unit `{unit}` in {kind} `{text}`")).help = Some(help);
                 return None;
             }
         }
@@ -598,11 +463,7 @@ impl Lowerer {
 
     /// Decodes a string literal and parses its `{expression}` placeholders.
     fn template(&mut self, p: Pair<'_, Rule>) -> Template {
-        let raw_pair = p
-            .clone()
-            .into_inner()
-            .next()
-            .and_then(|f| f.into_inner().next());
+        let raw_pair = p.clone().into_inner().next().and_then(|f| f.into_inner().next());
         let (raw, raw_start) = raw_pair.map_or(("", 0), |r| (r.as_str(), r.as_span().start()));
         let decoded = self.string(p);
         let sp = decoded.span;
@@ -610,40 +471,23 @@ impl Lowerer {
             Ok(h) => h,
             Err(at) => {
                 let at = raw_start + at;
-                self.error(
-                    Code::BadTemplate,
-                    Span::new(at, at + 1),
-                    "unmatched brace in template".to_owned(),
-                )
-                .help = Some(
-                    "placeholders are written `{name}`; write `{{` or `}}` for a literal brace"
-                        .to_owned(),
-                );
-                return Template {
-                    parts: vec![TemplatePart::Text(decoded.node)],
-                    span: sp,
-                };
+                self.error(Code::BadTemplate, Span::new(at, at + 1), "unmatched brace in template".to_owned()).help =
+                    Some("placeholders are written `{name}`; write `{{` or `}}` for a literal brace".to_owned());
+                return Template { parts: vec![TemplatePart::Text(decoded.node)], span: sp };
             }
         };
         let Ok(holes) = placeholders(&decoded.node) else {
-            return Template {
-                parts: vec![TemplatePart::Text(decoded.node)],
-                span: sp,
-            };
+            return Template { parts: vec![TemplatePart::Text(decoded.node)], span: sp };
         };
         let mut parts = Vec::new();
         let mut last = 0;
         for (i, &(start, end)) in holes.iter().enumerate() {
             if start > last {
-                parts.push(TemplatePart::Text(unescape_braces(
-                    &decoded.node[last..start],
-                )));
+                parts.push(TemplatePart::Text(unescape_braces(&decoded.node[last..start])));
             }
             let inner = &decoded.node[start + 1..end - 1];
             // Where the placeholder sits in the file, for diagnostics.
-            let base = raw_holes
-                .get(i)
-                .map_or(sp.start, |&(s, _)| raw_start + s + 1);
+            let base = raw_holes.get(i).map_or(sp.start, |&(s, _)| raw_start + s + 1);
             if let Some(e) = self.placeholder(inner, base) {
                 parts.push(TemplatePart::Expr(e, inner.trim().to_owned()));
             }
@@ -662,10 +506,7 @@ impl Lowerer {
                 Span::new(base - 1, base + inner.len() + 1),
                 "empty placeholder".to_owned(),
             )
-            .help = Some(
-                "write a name or expression between the braces, or `{{}}` for literal braces"
-                    .to_owned(),
-            );
+            .help = Some("write a name or expression between the braces, or `{{}}` for literal braces".to_owned());
             return None;
         }
         let lead = inner.len() - inner.trim_start().len();
@@ -689,8 +530,7 @@ impl Lowerer {
                 let mut d = super::error::syntax_error(self.file, inner.trim(), 0, &err);
                 d.code = Code::BadTemplate;
                 for l in &mut d.labels {
-                    l.loc.span =
-                        Span::new(l.loc.span.start + base + lead, l.loc.span.end + base + lead);
+                    l.loc.span = Span::new(l.loc.span.start + base + lead, l.loc.span.end + base + lead);
                 }
                 self.diags.push(d);
                 None
@@ -790,15 +630,11 @@ fn shift(e: &mut Expr, by: usize) {
             shift(a, by);
             shift(b, by);
         }
-        ExprKind::Is {
-            subject, profile, ..
-        } => {
+        ExprKind::Is { subject, profile, .. } => {
             shift(subject, by);
             mv(&mut profile.span);
         }
-        ExprKind::Quant {
-            var, list, body, ..
-        } => {
+        ExprKind::Quant { var, list, body, .. } => {
             mv(&mut var.span);
             shift(list, by);
             shift(body, by);
@@ -847,11 +683,7 @@ fn keyword_name(kw: &str) -> &'static str {
         "message",
         "evidence",
     ];
-    KEYWORDS
-        .iter()
-        .find(|k| **k == kw)
-        .copied()
-        .unwrap_or("statement")
+    KEYWORDS.iter().find(|k| **k == kw).copied().unwrap_or("statement")
 }
 
 fn type_expr(p: Pair<'_, Rule>) -> Spanned<TypeExpr> {
@@ -869,21 +701,11 @@ fn type_expr(p: Pair<'_, Rule>) -> Spanned<TypeExpr> {
 /// Removes the common indentation of a `"""` string, and its first and last blank lines.
 fn dedent(raw: &str) -> String {
     let lines: Vec<&str> = raw.lines().collect();
-    let indent = lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
+    let indent =
+        lines.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
     let mut out: Vec<&str> = lines
         .iter()
-        .map(|l| {
-            if l.trim().is_empty() {
-                ""
-            } else {
-                &l[indent.min(l.len() - l.trim_start().len())..]
-            }
-        })
+        .map(|l| if l.trim().is_empty() { "" } else { &l[indent.min(l.len() - l.trim_start().len())..] })
         .collect();
     while out.first().is_some_and(|l| l.is_empty()) {
         out.remove(0);
@@ -891,10 +713,7 @@ fn dedent(raw: &str) -> String {
     while out.last().is_some_and(|l| l.is_empty()) {
         out.pop();
     }
-    out.iter()
-        .map(|l| l.trim_end())
-        .collect::<Vec<_>>()
-        .join("\n")
+    out.iter().map(|l| l.trim_end()).collect::<Vec<_>>().join("\n")
 }
 
 #[cfg(test)]

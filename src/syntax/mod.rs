@@ -41,12 +41,7 @@ pub fn parse(file: FileId, text: &str) -> (Option<PolicyFile>, Vec<Diagnostic>) 
             (Some(ast), lowerer.diags)
         }
         Err(first) => {
-            let mut diags = Recovery {
-                file,
-                text,
-                diags: Vec::new(),
-            }
-            .run();
+            let mut diags = Recovery { file, text, diags: Vec::new() }.run();
             if diags.is_empty() {
                 diags.push(error::syntax_error(file, text, 0, &first));
             }
@@ -65,13 +60,9 @@ fn too_deep(file: FileId, text: &str) -> Option<Diagnostic> {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Some(
-                        Diagnostic::error(
-                            Code::Syntax,
-                            Loc::new(file, Span::new(i, i + 1)),
-                            "nesting is too deep",
-                        )
-                        .label(format!("more than {MAX_NESTING} open brackets here"))
-                        .help("split the expression with profiles or parameters"),
+                        Diagnostic::error(Code::Syntax, Loc::new(file, Span::new(i, i + 1)), "nesting is too deep")
+                            .label(format!("more than {MAX_NESTING} open brackets here"))
+                            .help("split the expression with profiles or parameters"),
                     );
                 }
             }
@@ -105,8 +96,8 @@ impl<'t> Scanner<'t> {
             self.pos += rest.len() - trimmed.len();
             if trimmed.starts_with("//") {
                 self.pos += trimmed.find('\n').unwrap_or(trimmed.len());
-            } else if trimmed.starts_with("/*") {
-                self.pos += trimmed[2..].find("*/").map_or(trimmed.len(), |i| i + 4);
+            } else if let Some(body) = trimmed.strip_prefix("/*") {
+                self.pos += body.find("*/").map_or(trimmed.len(), |i| i + 4);
             } else {
                 return;
             }
@@ -120,8 +111,8 @@ impl<'t> Scanner<'t> {
         let rest = self.rest();
         let c = rest.chars().next()?;
         let at = self.pos;
-        if rest.starts_with("\"\"\"") {
-            self.pos += rest[3..].find("\"\"\"").map_or(rest.len(), |i| i + 6);
+        if let Some(body) = rest.strip_prefix("\"\"\"") {
+            self.pos += body.find("\"\"\"").map_or(rest.len(), |i| i + 6);
         } else if c == '"' {
             let mut end = rest.len();
             let mut escaped = false;
@@ -143,17 +134,12 @@ impl<'t> Scanner<'t> {
     }
 
     fn at_line_start(&self) -> bool {
-        self.text[..self.pos]
-            .trim_end_matches([' ', '\t'])
-            .ends_with('\n')
-            || self.pos == 0
+        self.text[..self.pos].trim_end_matches([' ', '\t']).ends_with('\n') || self.pos == 0
     }
 
     fn word(&self) -> &'t str {
         let rest = self.rest();
-        &rest[..rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(rest.len())]
+        &rest[..rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len())]
     }
 }
 
@@ -205,7 +191,9 @@ impl Recovery<'_> {
                 let mut s = Scanner::new(self.text, end);
                 s.skip_trivia();
                 if s.pos < self.text.len() {
-                    self.try_rule(Rule::EOI, s.pos).err().map(|d| self.push(d));
+                    if let Err(d) = self.try_rule(Rule::EOI, s.pos) {
+                        self.push(d);
+                    }
                 }
             }
             Err(d) => {
@@ -244,16 +232,9 @@ impl Recovery<'_> {
             pos = s.pos;
             if pos >= self.text.len() {
                 self.push(
-                    Diagnostic::error(
-                        Code::Syntax,
-                        Loc::new(self.file, Span::new(pos, pos)),
-                        "unclosed `{`",
-                    )
-                    .label("the file ends here")
-                    .with_label(
-                        Loc::new(self.file, Span::new(open, open + 1)),
-                        "this `{` is never closed",
-                    ),
+                    Diagnostic::error(Code::Syntax, Loc::new(self.file, Span::new(pos, pos)), "unclosed `{`")
+                        .label("the file ends here")
+                        .with_label(Loc::new(self.file, Span::new(open, open + 1)), "this `{` is never closed"),
                 );
                 return pos;
             }
@@ -270,11 +251,7 @@ impl Recovery<'_> {
                     Ok(end) => pos = end,
                     Err(stmt_err) => {
                         // Report whichever attempt got further into the text.
-                        let d = if head_err.loc().span.start > stmt_err.loc().span.start {
-                            head_err
-                        } else {
-                            stmt_err
-                        };
+                        let d = if head_err.loc().span.start > stmt_err.loc().span.start { head_err } else { stmt_err };
                         self.push(d);
                         pos = self.sync(pos);
                     }

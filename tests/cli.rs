@@ -1,0 +1,101 @@
+//! The command line, end to end: exit codes, stdout and stderr.
+
+use crate::common::{self, cpslint, transcript};
+
+#[test]
+fn validate_shipped_policies_is_clean() {
+    let (code, out, err) = cpslint(&["validate", "policies"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "");
+    assert_eq!(err, "2 of 2 policies valid; 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn validate_reports_every_file_and_continues() {
+    let t = transcript(&[
+        "validate",
+        "tests/fixtures/policies/err/unknown_field_near_miss.cps",
+        "tests/fixtures/policies/ok/minimal.cps",
+        "tests/fixtures/policies/does-not-exist.cps",
+    ]);
+    common::settings().bind(|| insta::assert_snapshot!("cli_validate_mixed", t));
+}
+
+#[test]
+fn validate_json() {
+    let t = transcript(&["validate", "--format", "json", "tests/fixtures/policies/err/unknown_field_near_miss.cps"]);
+    common::settings().bind(|| insta::assert_snapshot!("cli_validate_json", t));
+}
+
+#[test]
+fn validate_rejects_non_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("latin1.cps");
+    std::fs::write(&bad, b"policy \"Caf\xe9\" {}\n").unwrap();
+    let (code, out, err) = cpslint(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert!(err.contains("not UTF-8"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, _, err) = cpslint(&["validate"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Usage"), "{err}");
+    let (code, _, _) = cpslint(&["frobnicate"]);
+    assert_eq!(code, 2);
+    let (code, out, _) = cpslint(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("validate"));
+}
+
+#[test]
+fn rules_of_shipped_policy() {
+    let human = transcript(&["rules"]);
+    let json = transcript(&["rules", "--format", "json"]);
+    common::settings().bind(|| {
+        insta::assert_snapshot!("cli_rules", human);
+        insta::assert_snapshot!("cli_rules_json", json);
+    });
+}
+
+#[test]
+fn rules_of_a_broken_policy_exit_2() {
+    let (code, out, err) = cpslint(&["rules", "tests/fixtures/policies/err/unknown_field_near_miss.cps"]);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert!(err.contains("compile::unknown-field"), "{err}");
+}
+
+#[test]
+fn explain() {
+    let auto = transcript(&["explain", "BR-6.3.2-200"]);
+    let manual = transcript(&["explain", "EXC-5.2.2-M"]);
+    let unknown = transcript(&["explain", "EXC-5.2.2-N"]);
+    common::settings().bind(|| {
+        insta::assert_snapshot!("cli_explain_automated", auto);
+        insta::assert_snapshot!("cli_explain_manual", manual);
+        insta::assert_snapshot!("cli_explain_unknown", unknown);
+    });
+}
+
+#[test]
+fn explain_with_policy_path() {
+    let (code, out, _) = cpslint(&["explain", "--policy", "policies/cabf/br-tls.cps", "BR-6.1.5-RSA8"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("policies/cabf/br-tls.cps:"), "{out}");
+    // Disabled in the example policy, so not there.
+    let (code, _, err) = cpslint(&["explain", "BR-6.1.5-RSA8"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn fields() {
+    let md = transcript(&["fields"]);
+    let json = transcript(&["fields", "--format", "json"]);
+    common::settings().bind(|| {
+        insta::assert_snapshot!("cli_fields_md", md);
+        insta::assert_snapshot!("cli_fields_json", json);
+    });
+}

@@ -1,0 +1,46 @@
+//! Shared test setup: snapshot settings, running the binary, rendering diagnostics.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use cpslint::compile::Compilation;
+
+/// Snapshot settings: every snapshot file lives in `snapshots/` at the crate root.
+pub(crate) fn settings() -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots"));
+    s.set_prepend_module_to_snapshot(false);
+    s.set_omit_expression(true);
+    s
+}
+
+/// The crate root; tests run with it as the working directory.
+pub(crate) fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `cpslint` with arguments; returns exit code, stdout and stderr.
+pub(crate) fn cpslint(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cpslint"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run cpslint");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Exit code, stdout and stderr as one text, for snapshots.
+pub(crate) fn transcript(args: &[&str]) -> String {
+    let (code, out, err) = cpslint(args);
+    format!("$ cpslint {}\nexit: {code}\n--- stdout\n{out}--- stderr\n{err}", args.join(" "))
+}
+
+/// Diagnostics rendered as the CLI does, without colour, 80 columns wide.
+pub(crate) fn render(c: &Compilation) -> String {
+    cpslint::report::diagnostics_human(&c.diagnostics, &c.sources, false, 80)
+}

@@ -1,0 +1,172 @@
+//! Thousands of random mutations of the shipped policies go through the
+//! parser and the compiler: nothing panics, every failure is a diagnostic
+//! whose labels lie inside the file, and every diagnostic renders.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use cpslint::compile::{MemLoader, compile};
+use cpslint::policies::SHIPPED;
+
+const CASES: usize = 4_000;
+
+/// Fragments that make mutations land on interesting syntax.
+const TOKENS: &[&str] = &[
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ":",
+    "=",
+    "\"",
+    "\"\"\"",
+    "{x}",
+    "{{",
+    "}}",
+    "\\",
+    "\\q",
+    "/*",
+    "*/",
+    "//",
+    "\n",
+    " and ",
+    " or ",
+    " not ",
+    " implies ",
+    " in ",
+    " contains ",
+    " matches ",
+    " is ",
+    "==",
+    "<=",
+    "+",
+    "%",
+    "/ 0",
+    "section ",
+    "requirement ",
+    "manual ",
+    "override ",
+    "param ",
+    "profile ",
+    "include ",
+    "disable ",
+    "text ",
+    "severity ",
+    "require ",
+    "when ",
+    "message ",
+    "evidence ",
+    "target ca ",
+    "cites ",
+    "all(x in ",
+    "count(",
+    "cert.",
+    "ca.",
+    "cert.eku",
+    "cert.nope",
+    "serverAuth",
+    "398d",
+    "398x",
+    "4KiB",
+    "2026-02-30",
+    "2026-01-01",
+    "1.2.840",
+    "3.1.2",
+    "99999999999999999999",
+    "-1",
+    "true",
+    "\"[\"",
+    "\"(\"",
+    "len(",
+    "present(",
+    "é",
+    "\u{0}",
+    "\r\n",
+    "6.3.9",
+    "7.1.2.7.99",
+    "\"../cabf/br-tls.cps\"",
+    "\"missing.cps\"",
+    "\"tls-issuing-ca.cps\"",
+];
+
+fn mutate(rng: &mut fastrand::Rng, text: &str) -> String {
+    let mut s = text.to_owned();
+    for _ in 0..rng.usize(1..=3) {
+        let cut = |rng: &mut fastrand::Rng, s: &str| {
+            let mut i = rng.usize(0..=s.len());
+            while !s.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let at = cut(rng, &s);
+        match rng.u8(0..6) {
+            0 => {
+                let end = cut(rng, &s[at..]) + at;
+                let end = end.min(at + rng.usize(1..40)).min(s.len());
+                let end = (at..=end).rev().find(|&e| s.is_char_boundary(e)).unwrap_or(at);
+                s.replace_range(at..end, "");
+            }
+            1 | 2 => s.insert_str(at, TOKENS[rng.usize(0..TOKENS.len())]),
+            3 => {
+                let lines: Vec<&str> = s.lines().collect();
+                let (a, b) = (rng.usize(0..lines.len()), rng.usize(0..lines.len()));
+                let mut lines: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+                lines.swap(a, b);
+                s = lines.join("\n");
+            }
+            4 => {
+                let lines: Vec<&str> = s.lines().collect();
+                let l = lines[rng.usize(0..lines.len())].to_owned();
+                s.insert_str(at, &format!("\n{l}\n"));
+            }
+            _ => s.truncate(at),
+        }
+    }
+    s
+}
+
+#[test]
+fn random_mutations_never_panic() {
+    let mut rng = fastrand::Rng::with_seed(0x00c9_5117);
+    let mut failures = 0;
+    for case in 0..CASES {
+        let (target, original) = SHIPPED[case % SHIPPED.len()];
+        let mutated = mutate(&mut rng, original);
+        let mut loader = MemLoader::new();
+        for (path, text) in SHIPPED {
+            loader.insert(Path::new("policies").join(path), *text);
+        }
+        let entry = Path::new("policies").join(target);
+        loader.insert(&entry, mutated.clone());
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let c = compile(&entry, &loader);
+            if c.program.is_none() {
+                assert!(c.has_errors(), "no program and no error");
+            }
+            for d in &c.diagnostics {
+                for l in &d.labels {
+                    let text = &c.sources.get(l.loc.file).text;
+                    assert!(
+                        l.loc.span.start <= l.loc.span.end && l.loc.span.end <= text.len(),
+                        "label outside the file"
+                    );
+                    assert!(text.is_char_boundary(l.loc.span.start) && text.is_char_boundary(l.loc.span.end));
+                }
+                assert!(!d.message.is_empty());
+            }
+            let rendered = cpslint::report::diagnostics_human(&c.diagnostics, &c.sources, false, 80);
+            assert!(c.diagnostics.is_empty() || !rendered.is_empty());
+            c.has_errors()
+        }));
+        match outcome {
+            Ok(failed) => failures += usize::from(failed),
+            Err(_) => panic!("case {case} panicked on this input:\n{mutated}"),
+        }
+    }
+    // Most mutations break something: the test really exercises the error paths.
+    assert!(failures > CASES / 2, "only {failures} of {CASES} mutations were rejected");
+}

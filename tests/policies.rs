@@ -1,0 +1,101 @@
+//! The shipped policies compile cleanly, and their IR evaluates as written.
+
+use cpslint::compile::{Check, Program};
+use cpslint::corpus::{CaManifest, Subject};
+use cpslint::policies::{DEFAULT_ENTRY, SHIPPED, compile_shipped};
+use cpslint::schema::Value;
+
+fn example() -> Program {
+    let c = compile_shipped(DEFAULT_ENTRY);
+    assert!(c.diagnostics.is_empty(), "{}", crate::common::render(&c));
+    c.program.expect("compiles")
+}
+
+#[test]
+fn every_shipped_policy_compiles_without_diagnostics() {
+    assert!(SHIPPED.len() >= 2);
+    for (path, _) in SHIPPED {
+        let c = compile_shipped(path);
+        assert!(c.diagnostics.is_empty(), "{path}:\n{}", crate::common::render(&c));
+    }
+}
+
+#[test]
+fn embedded_copies_match_the_files() {
+    for (path, text) in SHIPPED {
+        let on_disk = std::fs::read_to_string(crate::common::root().join("policies").join(path)).unwrap();
+        assert_eq!(&on_disk, text, "{path} is stale in the binary");
+    }
+}
+
+#[test]
+fn includes_overrides_and_disables_apply() {
+    let p = example();
+    let param = |n: &str| p.params.iter().find(|x| x.name == n).unwrap_or_else(|| panic!("{n}"));
+    assert_eq!(param("max_subscriber_validity").value, Value::Duration(90 * 86_400));
+    assert!(param("max_subscriber_validity").overridden.is_some());
+    assert_eq!(param("min_rsa_modulus").value, Value::Int(2048));
+    assert_eq!(param("renewal_window").value, Value::Duration(14 * 86_400));
+    assert!(p.requirement("BR-6.1.5-RSA8").is_none());
+    assert_eq!(p.disabled.len(), 1);
+    assert!(p.requirement("BR-6.3.2-200").is_some());
+    assert_eq!(p.meta.includes.len(), 1);
+    assert_eq!(p.meta.oids.len(), 2);
+    // Prose shows the overridden value, so document and enforcement agree.
+    let s = p.sections.iter().find(|s| s.number == "6.3.2").unwrap();
+    assert!(s.text[0].contains("at most 90d"), "{}", s.text[0]);
+    let sorted: Vec<_> = p.sections.iter().map(|s| cpslint::outline::sort_key(&s.number)).collect();
+    assert!(sorted.windows(2).all(|w| w[0] < w[1]));
+}
+
+fn evaluate(p: &Program, id: &str, manifest: &str) -> (bool, Result<Value, String>, String) {
+    let m = CaManifest::from_toml(manifest).unwrap();
+    let s = Subject::Ca(&m);
+    let r = p.requirement(id).unwrap();
+    let Check::Automated { when, require, message, .. } = &r.check else { panic!("{id} is manual") };
+    let applies = when.as_ref().is_none_or(|w| w.eval(Some(&s)) == Ok(Value::Bool(true)));
+    let result = require.eval(Some(&s)).map_err(|e| e.to_string());
+    let msg = message.as_ref().map(|m| m.render(Some(&s))).unwrap_or_default();
+    (applies, result, msg)
+}
+
+#[test]
+fn ca_requirements_evaluate_on_a_manifest() {
+    let p = example();
+    let good =
+        "tier = \"issuing\"\nonline = true\n[key]\nstorage = \"hsm\"\nfips_level = 3\n[crl]\nnext_update_hours = 168\n";
+    let bad = "tier = \"issuing\"\n[key]\nstorage = \"software\"\nfips_level = 1\n[crl]\nnext_update_hours = 240\n";
+    assert_eq!(evaluate(&p, "EXC-6.2.1-HSM", good).1, Ok(Value::Bool(true)));
+    let (applies, result, msg) = evaluate(&p, "EXC-6.2.1-HSM", bad);
+    assert!(applies);
+    assert_eq!(result, Ok(Value::Bool(false)));
+    assert_eq!(msg, "key storage is software at FIPS level 1");
+    assert_eq!(evaluate(&p, "EXC-4.9.7-A", good).1, Ok(Value::Bool(true)));
+    let (_, result, msg) = evaluate(&p, "EXC-4.9.7-A", bad);
+    assert_eq!(result, Ok(Value::Bool(false)));
+    assert_eq!(msg, "nextUpdate is 240 hours after thisUpdate; at most 168 are allowed");
+    // A root is not the issuing CA: not applicable.
+    assert!(!evaluate(&p, "EXC-4.9.7-A", "tier = \"root\"\n").0);
+    // An absent field makes the assertion undetermined, naming the field.
+    let (_, result, msg) = evaluate(&p, "EXC-6.2.1-HSM", "tier = \"issuing\"\n[key]\nstorage = \"hsm\"\n");
+    assert_eq!(result, Err("`ca.key.fips_level` is absent".to_owned()));
+    assert_eq!(msg, "key storage is hsm at FIPS level <`ca.key.fips_level` is absent>");
+    // `implies` short-circuits: an offline root satisfies the online rule without a tier check.
+    assert_eq!(evaluate(&p, "EXC-6.2.1-ONLINE", "online = false\n").1, Ok(Value::Bool(true)));
+    assert_eq!(evaluate(&p, "EXC-6.2.1-ONLINE", "online = true\ntier = \"root\"\n").1, Ok(Value::Bool(false)));
+}
+
+#[test]
+fn readme_example_compiles() {
+    let readme = std::fs::read_to_string(crate::common::root().join("README.md")).unwrap();
+    let start = readme.find("```\npolicy ").expect("a policy example in README.md") + 4;
+    let len = readme[start..].find("```").expect("closing fence");
+    let example = &readme[start..start + len];
+    let mut loader = cpslint::compile::MemLoader::new();
+    for (path, text) in SHIPPED {
+        loader.insert(std::path::Path::new("policies").join(path), *text);
+    }
+    loader.insert("policies/example/readme.cps", example);
+    let c = cpslint::compile::compile(std::path::Path::new("policies/example/readme.cps"), &loader);
+    assert!(!c.has_errors(), "{}", crate::common::render(&c));
+}
