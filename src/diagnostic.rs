@@ -317,10 +317,14 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        // A file that could not be read has no text to show.
+        (!self.source.inner().is_empty()).then_some(&self.source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.source.inner().is_empty() {
+            return None;
+        }
         let file = self.diag.loc().file;
         Some(Box::new(self.diag.labels.iter().filter(move |l| l.loc.file == file).map(|l| {
             let text = (!l.text.is_empty()).then(|| l.text.clone());

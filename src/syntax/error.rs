@@ -140,7 +140,7 @@ fn want(rule: Rule) -> Want {
 }
 
 /// Describes the text at `offset`: a word, a string, one character, or the end of the file.
-fn found(text: &str, offset: usize) -> (String, Span) {
+pub(super) fn found(text: &str, offset: usize) -> (String, Span) {
     let rest = &text[offset.min(text.len())..];
     let Some(first) = rest.chars().next() else {
         return ("the end of the file".to_owned(), Span::new(offset, offset));
@@ -185,5 +185,17 @@ pub(super) fn syntax_error(file: FileId, text: &str, base: usize, err: &pest::er
         }
         ErrorVariant::CustomError { message } => message.clone(),
     };
-    Diagnostic::error(Code::Syntax, Loc::new(file, span), message).label("unexpected here")
+    let mut d = Diagnostic::error(Code::Syntax, Loc::new(file, span), message).label("unexpected here");
+    if let ErrorVariant::ParsingError { positives, .. } = &err.variant {
+        let word = &text[span.start..span.end];
+        if positives.iter().any(|r| want(*r) == Want::Statement)
+            && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            let keywords = super::ITEM_WORDS.iter().copied().chain(["policy"]);
+            if let Some(k) = crate::diagnostic::did_you_mean(word, keywords) {
+                d = d.help(format!("did you mean `{k}`?"));
+            }
+        }
+    }
+    d
 }

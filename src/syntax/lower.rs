@@ -75,6 +75,11 @@ impl Lowerer {
         PolicyFile { title, head, items }
     }
 
+    /// Lowers a lone statement, for the diagnostics it produces.
+    pub(super) fn statement_only(&mut self, p: Pair<'_, Rule>) {
+        let _ = self.statement(p);
+    }
+
     fn item(&mut self, p: Pair<'_, Rule>) -> Item {
         match p.as_rule() {
             Rule::section => Item::Section(self.section(p)),
@@ -286,6 +291,12 @@ impl Lowerer {
                 }
             }
             Rule::path => Spanned::new(ExprKind::Path(p.as_str().to_owned()), sp),
+            Rule::missing => {
+                let (what, at) = super::error::found(p.as_span().get_input(), sp.start);
+                self.error(Code::Syntax, at, format!("expected an expression, found {what}")).labels[0].text =
+                    "missing operand".to_owned();
+                Spanned::new(ExprKind::Invalid, at)
+            }
             r => unreachable!("expression {r:?}"),
         }
     }

@@ -220,6 +220,28 @@ impl Recovery<'_> {
         }
     }
 
+    /// Parses and lowers one statement at `pos`, keeping the diagnostics of
+    /// lowering (bad literals, missing operands); returns its end offset.
+    fn statement(&mut self, pos: usize) -> Result<usize, Diagnostic> {
+        let slice = &self.text[pos..];
+        match PolicyParser::parse(Rule::statement, slice) {
+            Ok(mut pairs) => {
+                let pair = pairs.next().expect("a statement pair");
+                let end = pos + pair.as_span().end();
+                let mut lowerer = lower::Lowerer::new(self.file);
+                lowerer.statement_only(pair);
+                for mut d in lowerer.diags {
+                    for l in &mut d.labels {
+                        l.loc.span = Span::new(l.loc.span.start + pos, l.loc.span.end + pos);
+                    }
+                    self.push(d);
+                }
+                Ok(end)
+            }
+            Err(e) => Err(error::syntax_error(self.file, self.text, pos, &e)),
+        }
+    }
+
     /// Parses block items from `pos` up to and including the closing brace of
     /// the block opened at `open`; returns the offset after it.
     fn items(&mut self, mut pos: usize, open: usize) -> usize {
@@ -231,11 +253,12 @@ impl Recovery<'_> {
             s.skip_trivia();
             pos = s.pos;
             if pos >= self.text.len() {
-                self.push(
-                    Diagnostic::error(Code::Syntax, Loc::new(self.file, Span::new(pos, pos)), "unclosed `{`")
-                        .label("the file ends here")
-                        .with_label(Loc::new(self.file, Span::new(open, open + 1)), "this `{` is never closed"),
-                );
+                let mut d = Diagnostic::error(Code::Syntax, Loc::new(self.file, Span::new(pos, pos)), "unclosed `{`")
+                    .label("the file ends here");
+                if self.text[open..].starts_with('{') {
+                    d = d.with_label(Loc::new(self.file, Span::new(open, open + 1)), "this `{` is never closed");
+                }
+                self.push(d);
                 return pos;
             }
             if self.text[pos..].starts_with('}') {
@@ -247,7 +270,7 @@ impl Recovery<'_> {
                     pos = self.items(end, brace);
                     continue;
                 }
-                Err(head_err) => match self.try_rule(Rule::statement, pos) {
+                Err(head_err) => match self.statement(pos) {
                     Ok(end) => pos = end,
                     Err(stmt_err) => {
                         // Report whichever attempt got further into the text.
