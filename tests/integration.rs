@@ -5,5 +5,6 @@ mod common;
 
 mod cli;
 mod diagnostics;
+mod layering;
 mod mutations;
 mod policies;

@@ -349,6 +349,17 @@ pub enum Piece {
 pub struct Template(pub Vec<Piece>);
 
 impl Template {
+    /// The template as written, with its placeholders.
+    pub fn source(&self) -> String {
+        self.0
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => t.replace('{', "{{").replace('}', "}}"),
+                Piece::Value(_, src) => format!("{{{src}}}"),
+            })
+            .collect()
+    }
+
     /// Fills the template for a subject; a value that cannot be computed shows as `<reason>`.
     pub fn render(&self, subject: Option<&Subject<'_>>) -> String {
         let mut out = String::new();

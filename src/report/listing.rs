@@ -145,11 +145,14 @@ pub fn explain(p: &Program, r: &Requirement, sources: &SourceMap) -> String {
     }
     field("defined at", sources.describe(r.loc));
     match &r.check {
-        Check::Automated { when, require, .. } => {
+        Check::Automated { when, require, message, .. } => {
             if let Some(w) = when {
                 field("applies when", w.to_string());
             }
             field("requires", require.to_string());
+            if let Some(m) = message {
+                field("message", m.source());
+            }
         }
         Check::Manual { evidence } => field("evidence", evidence.clone()),
     }

@@ -1,0 +1,28 @@
+//! The pipeline runs one way: a stage never imports a later one.
+
+use crate::common::root;
+
+/// `(module, modules it must not import)`.
+const FORBIDDEN: &[(&str, &[&str])] = &[
+    ("syntax", &["compile", "report", "corpus", "policies"]),
+    ("schema", &["syntax", "compile", "report", "policies"]),
+    ("corpus", &["syntax", "compile", "report", "policies"]),
+    ("compile", &["report", "policies"]),
+    ("report", &["syntax", "corpus", "policies"]),
+];
+
+#[test]
+fn stages_do_not_import_later_stages() {
+    for (module, banned) in FORBIDDEN {
+        let dir = root().join("src").join(module);
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for b in *banned {
+                for pattern in [format!("crate::{b}::"), format!("crate::{b}}}"), format!("crate::{b};")] {
+                    assert!(!text.contains(&pattern), "{} imports `crate::{b}`", path.display());
+                }
+            }
+        }
+    }
+}
