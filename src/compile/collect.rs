@@ -576,10 +576,12 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
         }
         disabled.push(ir::Disabled { id: id.node.clone(), reason: reason.node.clone(), loc: Loc::new(*file, id.span) });
     }
-    disabled.sort_by(|a, b| a.id.cmp(&b.id));
+    disabled.sort_by(|a, b| ir::natural_cmp(&a.id, &b.id));
 
     let mut requirements = Vec::new();
-    for decl in by_id.values() {
+    let mut by_id: Vec<_> = by_id.into_values().collect();
+    by_id.sort_by(|a, b| ir::natural_cmp(&a.req.id.node, &b.req.id.node));
+    for decl in by_id {
         if let Some(r) = requirement(&mut b, &checker, decl) {
             if let Some(acc) = g.sections.get_mut(&decl.section) {
                 acc.requirements.push(r.id.clone());
@@ -587,10 +589,12 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
             requirements.push(r);
         }
     }
-    // Section requirement lists follow declaration order.
-    let order: BTreeMap<(FileId, usize), &str> =
-        g.requirements.iter().map(|d| ((d.file, d.req.head.start), d.req.id.node.as_str())).collect();
-    let position: BTreeMap<&str, usize> = order.values().enumerate().map(|(i, id)| (*id, i)).collect();
+    // Section requirement lists follow merge order: included files first, then
+    // declaration order; an override keeps the place of what it replaces.
+    let mut position: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, d) in g.requirements.iter().enumerate() {
+        position.entry(d.req.id.node.as_str()).or_insert(i);
+    }
 
     // Prose: placeholders are constants.
     let mut sections: Vec<ir::Section> = Vec::new();

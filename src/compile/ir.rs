@@ -558,7 +558,7 @@ pub struct Program {
     pub params: Vec<Param>,
     /// Sections in RFC 3647 order.
     pub sections: Vec<Section>,
-    /// Requirements, sorted by ID.
+    /// Requirements, sorted by ID with numbers in numeric order ([`natural_cmp`]).
     pub requirements: Vec<Requirement>,
     /// Included requirements switched off, sorted by ID.
     pub disabled: Vec<Disabled>,
@@ -567,6 +567,54 @@ pub struct Program {
 impl Program {
     /// Looks a requirement up by ID.
     pub fn requirement(&self, id: &str) -> Option<&Requirement> {
-        self.requirements.binary_search_by(|r| r.id.as_str().cmp(id)).ok().map(|i| &self.requirements[i])
+        self.requirements.binary_search_by(|r| natural_cmp(&r.id, id)).ok().map(|i| &self.requirements[i])
+    }
+
+    /// Requirements in document order: by section, then as declared.
+    pub fn in_document_order(&self) -> impl Iterator<Item = &Requirement> {
+        self.sections.iter().flat_map(|s| s.requirements.iter()).filter_map(|id| self.requirement(id))
+    }
+}
+
+/// Orders IDs with their numbers compared as numbers: `BR-6.3.2-47` < `BR-6.3.2-100`.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> impl Iterator<Item = (bool, &str)> {
+        let mut rest = s;
+        std::iter::from_fn(move || {
+            let first = rest.chars().next()?;
+            let digit = first.is_ascii_digit();
+            let end = rest.find(|c: char| c.is_ascii_digit() != digit).unwrap_or(rest.len());
+            let (chunk, tail) = rest.split_at(end);
+            rest = tail;
+            Some((digit, chunk))
+        })
+    }
+    let (mut x, mut y) = (chunks(a), chunks(b));
+    loop {
+        let o = match (x.next(), y.next()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some((true, p)), Some((true, q))) => {
+                let (p, q) = (p.trim_start_matches('0'), q.trim_start_matches('0'));
+                p.len().cmp(&q.len()).then_with(|| p.cmp(q))
+            }
+            (Some((_, p)), Some((_, q))) => p.cmp(q),
+        };
+        if o.is_ne() {
+            return o;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_cmp;
+
+    #[test]
+    fn natural_order() {
+        let mut ids = vec!["BR-6.3.2-100", "BR-6.3.2-47", "BR-6.3.2-398", "BR-10.1", "BR-6.3.2-200", "A"];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(ids, ["A", "BR-6.3.2-47", "BR-6.3.2-100", "BR-6.3.2-200", "BR-6.3.2-398", "BR-10.1"]);
     }
 }

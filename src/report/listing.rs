@@ -11,8 +11,7 @@ use crate::source::SourceMap;
 /// `cpslint rules` as an aligned table.
 pub fn rules_human(p: &Program) -> String {
     let rows: Vec<[String; 5]> = p
-        .requirements
-        .iter()
+        .in_document_order()
         .map(|r| {
             [
                 r.id.clone(),
@@ -93,8 +92,7 @@ pub fn rules_json(p: &Program, sources: &SourceMap) -> String {
         version: JSON_VERSION,
         policy: &p.meta.title,
         requirements: p
-            .requirements
-            .iter()
+            .in_document_order()
             .map(|r| RuleJson {
                 id: &r.id,
                 title: &r.title,
