@@ -295,6 +295,31 @@ pub fn listed_ancestor(number: &str) -> Option<&'static str> {
     None
 }
 
+/// Whether RFC 3647 divides a listed section into numbered sub-sections.
+pub fn has_children(number: &str) -> bool {
+    let prefix = format!("{number}.");
+    SECTIONS.iter().any(|(n, _)| n.starts_with(&prefix))
+}
+
+/// Whether a number continues a listed sequence by one, as the BRs add 8.7
+/// after RFC 3647's 8.6: its parent is listed and its last component is one
+/// more than the parent's last listed child.
+pub fn extends_sequence(number: &str) -> bool {
+    let Some((parent, last)) = number.rsplit_once('.') else { return false };
+    let Ok(last) = last.parse::<u32>() else { return false };
+    if title(parent).is_none() {
+        return false;
+    }
+    let prefix = format!("{parent}.");
+    let max = SECTIONS
+        .iter()
+        .filter_map(|(n, _)| n.strip_prefix(&prefix))
+        .filter(|rest| !rest.contains('.'))
+        .filter_map(|rest| rest.parse::<u32>().ok())
+        .max();
+    max.is_some_and(|m| last == m + 1)
+}
+
 /// Sort key for section numbers: numeric, component by component.
 pub fn sort_key(number: &str) -> Vec<u32> {
     number.split('.').map(|p| p.parse().unwrap_or(u32::MAX)).collect()
@@ -341,6 +366,8 @@ mod tests {
     fn deeper_sections_and_suggestions() {
         assert_eq!(listed_ancestor("7.1.2.7.6"), Some("7.1.2"));
         assert_eq!(listed_ancestor("10.1"), None);
+        assert!(has_children("6.3") && !has_children("1.6") && !has_children("7.1.2"));
+        assert!(extends_sequence("8.7") && !extends_sequence("8.8") && !extends_sequence("6.3.9"));
         assert_eq!(nearest("6.3.9"), vec!["6.3.1", "6.3.2"]);
         assert!(nearest("10").contains(&"9"));
     }

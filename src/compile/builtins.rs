@@ -14,6 +14,8 @@ pub struct Builtin {
     pub signature: &'static str,
     /// What it does.
     pub doc: &'static str,
+    /// Number of arguments.
+    pub arity: usize,
     /// Whether an absent argument is passed in (instead of making the call undetermined).
     pub takes_absent: bool,
     /// Result type for argument types, or why they do not fit.
@@ -31,8 +33,8 @@ fn exactly(args: &[Type], want: &[Type], out: Type) -> Result<Type, String> {
     }
 }
 
-fn one_any(args: &[Type]) -> Result<Type, String> {
-    if args.len() == 1 { Ok(Type::BOOL) } else { Err("expects one argument".to_owned()) }
+fn one_any(_: &[Type]) -> Result<Type, String> {
+    Ok(Type::BOOL)
 }
 
 fn int(n: usize) -> Value {
@@ -52,6 +54,7 @@ pub static BUILTINS: &[Builtin] = &[
         name: "absent",
         signature: "absent(any) -> bool",
         doc: "True when a field is not there (an extension that the certificate does not carry).",
+        arity: 1,
         takes_absent: true,
         check: one_any,
         eval: |a| Value::Bool(a[0] == Value::Absent),
@@ -60,6 +63,7 @@ pub static BUILTINS: &[Builtin] = &[
         name: "days",
         signature: "days(duration) -> int",
         doc: "Whole days in a duration, rounded down.",
+        arity: 1,
         takes_absent: false,
         check: |a| exactly(a, &[Type::DURATION], Type::INT),
         eval: |a| match a[0] {
@@ -71,6 +75,7 @@ pub static BUILTINS: &[Builtin] = &[
         name: "days_between",
         signature: "days_between(date, date) -> int",
         doc: "Whole days from the first date to the second, rounded down; negative when the second is earlier.",
+        arity: 2,
         takes_absent: false,
         check: |a| exactly(a, &[Type::DATE, Type::DATE], Type::INT),
         eval: |a| match (&a[0], &a[1]) {
@@ -82,6 +87,7 @@ pub static BUILTINS: &[Builtin] = &[
         name: "ends_with",
         signature: "ends_with(string, string) -> bool",
         doc: "Whether the first string ends with the second.",
+        arity: 2,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING, Type::STRING], Type::BOOL),
         eval: |a| Value::Bool(str_arg(&a[0]).ends_with(str_arg(&a[1]))),
@@ -90,6 +96,7 @@ pub static BUILTINS: &[Builtin] = &[
         name: "hours",
         signature: "hours(duration) -> int",
         doc: "Whole hours in a duration, rounded down.",
+        arity: 1,
         takes_absent: false,
         check: |a| exactly(a, &[Type::DURATION], Type::INT),
         eval: |a| match a[0] {
@@ -101,6 +108,7 @@ pub static BUILTINS: &[Builtin] = &[
         name: "len",
         signature: "len(list<T> | string) -> int",
         doc: "Number of items in a list, or of characters in a string.",
+        arity: 1,
         takes_absent: false,
         check: |a| match a {
             [Type::List(_) | Type::EmptyList | Type::Scalar(Scalar::String)] => Ok(Type::INT),
@@ -116,6 +124,7 @@ pub static BUILTINS: &[Builtin] = &[
         name: "lower",
         signature: "lower(string) -> string",
         doc: "The string in lower case.",
+        arity: 1,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING], Type::STRING),
         eval: |a| Value::String(str_arg(&a[0]).to_lowercase()),
@@ -124,6 +133,7 @@ pub static BUILTINS: &[Builtin] = &[
         name: "present",
         signature: "present(any) -> bool",
         doc: "True when a field is there, even if malformed.",
+        arity: 1,
         takes_absent: true,
         check: one_any,
         eval: |a| Value::Bool(a[0] != Value::Absent),
@@ -132,6 +142,7 @@ pub static BUILTINS: &[Builtin] = &[
         name: "starts_with",
         signature: "starts_with(string, string) -> bool",
         doc: "Whether the first string starts with the second.",
+        arity: 2,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING, Type::STRING], Type::BOOL),
         eval: |a| Value::Bool(str_arg(&a[0]).starts_with(str_arg(&a[1]))),
@@ -140,6 +151,7 @@ pub static BUILTINS: &[Builtin] = &[
         name: "unique",
         signature: "unique(list<T>) -> bool",
         doc: "Whether no item of the list appears twice.",
+        arity: 1,
         takes_absent: false,
         check: |a| match a {
             [Type::List(_) | Type::EmptyList] => Ok(Type::BOOL),
@@ -157,6 +169,7 @@ pub static BUILTINS: &[Builtin] = &[
         name: "upper",
         signature: "upper(string) -> string",
         doc: "The string in upper case.",
+        arity: 1,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING], Type::STRING),
         eval: |a| Value::String(str_arg(&a[0]).to_uppercase()),

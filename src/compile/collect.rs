@@ -276,7 +276,6 @@ impl Builder<'_> {
     fn check_number(&mut self, file: FileId, s: &ast::Section) {
         let number = s.number.node.as_str();
         let loc = Loc::new(file, s.number.span);
-        let depth = number.split('.').count();
         if let Some(rfc) = outline::title(number) {
             if let Some(t) = &s.title {
                 if !t.node.eq_ignore_ascii_case(rfc) {
@@ -293,27 +292,36 @@ impl Builder<'_> {
             }
             return;
         }
-        if depth > 3 {
-            if let Some(parent) = outline::listed_ancestor(number) {
-                if s.title.is_none() {
-                    self.push(
-                        Diagnostic::error(Code::Missing, loc, format!("sub-section `{number}` needs a title"))
-                            .label("no title")
-                            .help(format!("it is not in RFC 3647 (it extends {parent}), so write one: `section {number} \"Title\" {{`")),
-                    );
-                }
-                return;
+        // Not in the outline: allowed as an extension of a listed section that
+        // RFC 3647 does not subdivide (as the BRs extend 1.6 and 7.1.2), or as
+        // the next number after a listed sequence (as the BRs add 8.7).
+        let ancestor = outline::listed_ancestor(number);
+        let extension = ancestor.filter(|p| !outline::has_children(p) || outline::extends_sequence(number));
+        if let Some(parent) = extension {
+            if s.title.is_none() {
+                self.push(
+                    Diagnostic::error(Code::Missing, loc, format!("sub-section `{number}` needs a title"))
+                        .label("no title")
+                        .help(format!(
+                            "it is not in RFC 3647 (it extends {parent}), so write one: `section {number} \"Title\" {{`"
+                        )),
+                );
             }
+            return;
         }
+        let top_level = number.split('.').next().is_some_and(|t| outline::title(t).is_some());
         let near = outline::nearest(number);
-        let help = if near.is_empty() {
-            "RFC 3647 has sections 1 to 9".to_owned()
+        let help = if near.is_empty() || !top_level {
+            "RFC 3647 has nine top-level sections, numbered 1 to 9".to_owned()
         } else {
             let list: Vec<String> =
                 near.iter().map(|n| format!("`{n}` ({})", outline::title(n).unwrap_or(""))).collect();
             format!("nearest RFC 3647 sections: {}", list.join(", "))
         };
-        let why = if depth > 3 { "it extends no RFC 3647 section" } else { "it is not in the RFC 3647 outline" };
+        let why = match ancestor {
+            Some(p) => format!("RFC 3647 divides {p} into numbered sections and this is not one of them"),
+            None => "it is not in the RFC 3647 outline".to_owned(),
+        };
         self.push(
             Diagnostic::error(Code::UnknownSection, loc, format!("unknown section `{number}`: {why}"))
                 .label("unknown section number")
@@ -322,8 +330,11 @@ impl Builder<'_> {
     }
 }
 
+/// The RFC 3647 section an ID like `EXC-6.3.2-A` names, if any.
 fn guess_section(id: &str) -> Option<&'static str> {
-    id.split(['-', '_']).find_map(|part| outline::SECTIONS.iter().find(|(n, _)| *n == part).map(|(n, _)| *n))
+    id.split(['-', '_'])
+        .filter(|part| part.contains('.'))
+        .find_map(|part| outline::SECTIONS.iter().find(|(n, _)| *n == part).map(|(n, _)| *n))
 }
 
 fn type_of(t: &Spanned<TypeExpr>) -> Result<Type, (Span, String)> {
@@ -346,7 +357,8 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
     let entry = units.last().expect("at least the entry");
 
     // Parameters, in merge order: each value sees only the parameters before it.
-    let mut params: BTreeMap<String, ParamSlot> = BTreeMap::new();
+    // A parameter whose declaration failed is kept as `None`, so its uses raise no second error.
+    let mut params: BTreeMap<String, Option<ParamSlot>> = BTreeMap::new();
     let mut param_info: BTreeMap<String, ir::Param> = BTreeMap::new();
     let no_profiles = BTreeMap::new();
     let mut used_in_params = std::collections::BTreeSet::new();
@@ -380,6 +392,7 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
                     .label("nothing to override")
                     .help("remove `override` to declare a new parameter"),
                 );
+                params.entry(name.clone()).or_insert(None);
                 continue;
             }
             _ => {}
@@ -399,6 +412,7 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
                             None => format!("types are {}, and `list<T>` of those", Type::SCALAR_NAMES.join(", ")),
                         }),
                 );
+                params.entry(name.clone()).or_insert(None);
                 continue;
             }
             None => existing.map(|(_, t)| t),
@@ -408,6 +422,7 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
         used_in_params.extend(checker.used_params.take());
         b.diags.extend(checker.diags.take());
         let Some((value_ir, ty, _)) = checked else {
+            params.entry(name.clone()).or_insert(None);
             continue;
         };
         let ty = match declared {
@@ -423,6 +438,7 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
                     d = d.with_label(first, format!("declared as `{want}` here"));
                 }
                 b.push(d);
+                params.entry(name.clone()).or_insert(None);
                 continue;
             }
             None if ty == Type::EmptyList => {
@@ -434,6 +450,7 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
                     )
                     .help(format!("write the type: `param {name}: list<oid> = []`")),
                 );
+                params.entry(name.clone()).or_insert(None);
                 continue;
             }
             None => ty,
@@ -446,10 +463,11 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
                     Loc::new(file, p.value.span),
                     format!("cannot compute the value: {why}"),
                 ));
+                params.entry(name.clone()).or_insert(None);
                 continue;
             }
         };
-        params.insert(name.clone(), ParamSlot { ty, value: value.clone() });
+        params.insert(name.clone(), Some(ParamSlot { ty, value: value.clone() }));
         match param_info.get_mut(name) {
             Some(info) => {
                 info.value = value;
@@ -479,7 +497,7 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
     for (file, is_override, name, expr) in &g.profiles {
         let loc = Loc::new(*file, name.span);
         let first = profiles.get(&name.node).map(|p| Loc::new(p.file, p.name_span));
-        let clash = params.contains_key(&name.node).then(|| param_info[&name.node].loc);
+        let clash = param_info.get(&name.node).map(|i| i.loc);
         if let Some(other) = clash {
             b.push(
                 Diagnostic::error(Code::DuplicateName, loc, format!("`{}` is already a parameter", name.node))
@@ -619,7 +637,9 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
 
     b.diags.extend(checker.diags.take());
     let used = checker.used_params.take();
-    for info in param_info.values() {
+    // An unused parameter is often a misspelt use: say so only once the errors are fixed.
+    let clean = !b.diags.iter().any(Diagnostic::is_error);
+    for info in param_info.values().filter(|_| clean) {
         if info.loc.file == entry.file && !used.contains(&info.name) && !used_in_params.contains(&info.name) {
             b.push(
                 Diagnostic::warning(Code::UnusedParam, info.loc, format!("parameter `{}` is never used", info.name))
@@ -876,6 +896,7 @@ fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit], sources: &SourceM
         includes: units[..units.len() - 1].iter().map(|u| u.ast.title.node.clone()).collect(),
     };
     let mut kind_seen = false;
+    let mut oid_seen = false;
     for item in &entry.ast.items {
         let Item::Statement(st) = item else { continue };
         match &st.kind {
@@ -905,7 +926,12 @@ fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit], sources: &SourceM
                     }
                 }
             }
-            StatementKind::Oid(o) if !o.node.is_empty() => meta.oids.push(o.node.clone()),
+            StatementKind::Oid(o) => {
+                oid_seen = true;
+                if !o.node.is_empty() {
+                    meta.oids.push(o.node.clone());
+                }
+            }
             StatementKind::Version(v) => meta.version = Some(v.node.clone()),
             StatementKind::Effective(d) => meta.effective = Some(d.node),
             StatementKind::Authority(a) => meta.authority = Some(a.node.clone()),
@@ -924,7 +950,7 @@ fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit], sources: &SourceM
         (!kind_seen, "kind", "kind cp"),
         (meta.version.is_none(), "version", "version \"1.0\""),
         (meta.effective.is_none(), "effective", "effective 2026-01-01"),
-        (meta.oids.is_empty(), "oid", "oid 1.3.6.1.4.1.55555.1.1"),
+        (!oid_seen, "oid", "oid 1.3.6.1.4.1.55555.1.1"),
     ] {
         if missing {
             b.push(

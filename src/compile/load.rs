@@ -137,12 +137,20 @@ fn load(st: &mut State<'_>, path: &Path, name: String, from: Option<Loc>) {
             .map(|(p, _)| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()))
             .chain(std::iter::once(identity.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())))
             .collect();
-        let mut d = Diagnostic::error(Code::IncludeCycle, at, format!("include cycle: {}", chain.join(" → ")))
-            .label("this include closes the cycle")
-            .help("a policy cannot include itself, directly or through other files; move the shared part into a file both include");
-        if let Some(first) = st.stack[pos + 1..].first().and_then(|(_, l)| *l) {
-            d = d.with_label(first, "the cycle starts here");
-        }
+        // Point at the include that enters the cycle, in the outermost file on it.
+        let entering = st.stack.get(pos + 1).and_then(|(_, l)| *l);
+        let help = "a policy cannot include itself, directly or through other files; move the shared part into a file both include";
+        let d = match entering {
+            Some(first) => {
+                Diagnostic::error(Code::IncludeCycle, first, format!("include cycle: {}", chain.join(" → ")))
+                    .label("this include leads back to this file")
+                    .with_label(at, "the cycle closes here")
+                    .help(help)
+            }
+            None => Diagnostic::error(Code::IncludeCycle, at, format!("include cycle: {}", chain.join(" → ")))
+                .label("the file includes itself")
+                .help(help),
+        };
         st.diags.push(d);
         return;
     }

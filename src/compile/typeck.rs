@@ -35,7 +35,7 @@ enum ProfileState {
 
 /// Checks expressions against the schema, parameters and profiles.
 pub(super) struct Checker<'a> {
-    pub(super) params: &'a BTreeMap<String, ParamSlot>,
+    pub(super) params: &'a BTreeMap<String, Option<ParamSlot>>,
     pub(super) profiles: &'a BTreeMap<String, ProfileDef>,
     profile_state: RefCell<BTreeMap<String, ProfileState>>,
     pub(super) used_params: RefCell<BTreeSet<String>>,
@@ -66,7 +66,10 @@ type Typed = Option<(ir::Expr, Type)>;
 pub(super) type Reads = Vec<(Target, Span)>;
 
 impl<'a> Checker<'a> {
-    pub(super) fn new(params: &'a BTreeMap<String, ParamSlot>, profiles: &'a BTreeMap<String, ProfileDef>) -> Self {
+    pub(super) fn new(
+        params: &'a BTreeMap<String, Option<ParamSlot>>,
+        profiles: &'a BTreeMap<String, ProfileDef>,
+    ) -> Self {
         Self {
             params,
             profiles,
@@ -302,6 +305,8 @@ impl<'a> Checker<'a> {
         }
         if let Some(slot) = self.params.get(p) {
             self.used_params.borrow_mut().insert(p.to_owned());
+            // A parameter whose declaration failed was reported there.
+            let slot = slot.as_ref()?;
             return Some((ir::Expr::Const(slot.value.clone()), slot.ty));
         }
         if self.profiles.contains_key(p) {
@@ -440,6 +445,18 @@ impl<'a> Checker<'a> {
                 });
             return None;
         };
+        if args.len() != b.arity {
+            let s = if b.arity == 1 { "" } else { "s" };
+            self.err(
+                Code::Arity,
+                file,
+                span,
+                format!("`{}` takes {} argument{s}, found {}", b.name, b.arity, args.len()),
+            )
+            .label(format!("{} argument{}", args.len(), if args.len() == 1 { "" } else { "s" }))
+            .help(format!("signature: {}", b.signature));
+            return None;
+        }
         let mut irs = Vec::new();
         let mut tys = Vec::new();
         let mut ok = true;
@@ -459,9 +476,8 @@ impl<'a> Checker<'a> {
             Ok(out) => Some((ir::Expr::Call(b, irs), out)),
             Err(why) => {
                 let have: Vec<String> = tys.iter().map(|t| format!("`{t}`")).collect();
-                let code = if why.contains("argument") { Code::Arity } else { Code::TypeMismatch };
                 let have = if have.is_empty() { "no arguments".to_owned() } else { have.join(", ") };
-                self.err(code, file, span, format!("`{}` {why}, found {have}", b.name))
+                self.err(Code::TypeMismatch, file, span, format!("`{}` {why}, found {have}", b.name))
                     .label(format!("called with {have}"))
                     .help(format!("signature: {}", b.signature));
                 None

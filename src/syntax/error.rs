@@ -105,8 +105,8 @@ fn want(rule: Rule) -> Want {
         | R::boolean
         | R::kw_true
         | R::kw_false
-        | R::path
-        | R::lparen => Want::Expression,
+        | R::path => Want::Expression,
+        R::lparen => Want::Word("("),
         R::cmp_op
         | R::is_op
         | R::kw_is
@@ -169,6 +169,10 @@ pub(super) fn syntax_error(file: FileId, text: &str, base: usize, err: &pest::er
     let message = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => {
             let mut wants: BTreeSet<Want> = positives.iter().map(|r| want(*r)).collect();
+            if wants.contains(&Want::Expression) || wants.contains(&Want::Operator) {
+                // `(` here only opens a call or a group: not worth naming.
+                wants.remove(&Want::Word("("));
+            }
             if wants.contains(&Want::Expression) {
                 wants.remove(&Want::Name);
                 wants.remove(&Want::Literal);

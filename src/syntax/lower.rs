@@ -447,9 +447,14 @@ impl Lowerer {
                     return None;
                 }
             } else {
-                let units = DURATION_UNITS.iter().map(|(u, _)| *u).chain(SIZE_UNITS.iter().map(|(u, _)| *u));
-                let suggestion = did_you_mean(unit, units.clone());
-                let sizeish = unit.contains('B') || unit.contains('i') || suggestion.is_some_and(|s| s.contains('B'));
+                // Duration units are lower case, size units are not.
+                let sizeish = unit.chars().any(|c| c.is_ascii_uppercase());
+                let units: Vec<&str> = if sizeish {
+                    SIZE_UNITS.iter().map(|(u, _)| *u).collect()
+                } else {
+                    DURATION_UNITS.iter().map(|(u, _)| *u).collect()
+                };
+                let suggestion = if unit.len() > 1 { did_you_mean(unit, units) } else { None };
                 let code = if sizeish { Code::BadSize } else { Code::BadDuration };
                 let kind = if sizeish { "size" } else { "duration" };
                 let help = match suggestion {
