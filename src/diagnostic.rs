@@ -109,6 +109,8 @@ codes! {
     TargetMismatch = "compile::target-mismatch",
     /// Effective and ineffective dates are in the wrong order.
     DateOrder = "compile::date-order",
+    /// Parameters refer to each other in a cycle.
+    ParamCycle = "compile::parameter-cycle",
     /// Profiles refer to each other in a cycle.
     ProfileCycle = "compile::profile-cycle",
     /// A `disable` names a requirement that does not exist.
@@ -424,6 +426,13 @@ pub struct JsonDiagnostic {
 pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
+        if c.eq_ignore_ascii_case(name) {
+            return Some(c);
+        }
+        // Very short names are close to everything: suggest only real near misses.
+        if name.chars().count() < 3 {
+            continue;
+        }
         let score = strsim::jaro_winkler(name, c);
         let close = score >= 0.85 || strsim::damerau_levenshtein(name, c) <= (name.len() / 4).max(1);
         if close && best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {

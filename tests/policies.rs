@@ -99,3 +99,20 @@ fn readme_example_compiles() {
     let c = cpslint::compile::compile(std::path::Path::new("policies/example/readme.cps"), &loader);
     assert!(!c.has_errors(), "{}", crate::common::render(&c));
 }
+
+#[test]
+fn derived_parameters_follow_overrides() {
+    let mut loader = cpslint::compile::MemLoader::new();
+    loader.insert(
+        "base.cps",
+        "policy \"Base\" {\n  param a = 10d\n  param b = a * 2\n  section 6.3.2 { text \"a={a} b={b}\" }\n}\n",
+    );
+    loader.insert(
+        "top.cps",
+        "policy \"Top\" {\n  kind cp\n  oid 1.2.3\n  version \"1\"\n  effective 2026-01-01\n  include \"base.cps\"\n  override param a = 5d\n}\n",
+    );
+    let c = cpslint::compile::compile(std::path::Path::new("top.cps"), &loader);
+    assert!(c.diagnostics.is_empty(), "{}", crate::common::render(&c));
+    let p = c.program.unwrap();
+    assert_eq!(p.sections[0].text, ["a=5d b=10d"]);
+}

@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use super::ir::{self, Check, DocKind, Metadata, Piece, Program, Revision, Severity};
 use super::load::Unit;
-use super::typeck::{Checker, Mode, ParamSlot, ProfileDef};
+use super::params;
+use super::typeck::{Checker, Mode, ProfileDef};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::outline;
-use crate::schema::{Scalar, Target, Type};
+use crate::schema::{CONSTANTS, Target};
 use crate::source::{FileId, Loc, SourceMap, Span, Spanned};
-use crate::syntax::ast::{self, Item, Statement, StatementKind, Template, TemplatePart, TypeExpr};
+use crate::syntax::ast::{self, Item, Statement, StatementKind, Template, TemplatePart};
 
 /// Where an item sits.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -79,6 +80,7 @@ fn home_of(kw: &str) -> &'static str {
             "it belongs in a `requirement`; a `manual` requirement is checked by evidence, not by machine"
         }
         "param" | "profile" => "declare it at the top level of the policy or in a section",
+        "effective" => "`effective` belongs at the top level of the policy (the document's date) or in a requirement",
         _ => "it belongs in a `requirement` or `manual` block",
     }
 }
@@ -337,16 +339,6 @@ fn guess_section(id: &str) -> Option<&'static str> {
         .find_map(|part| outline::SECTIONS.iter().find(|(n, _)| *n == part).map(|(n, _)| *n))
 }
 
-fn type_of(t: &Spanned<TypeExpr>) -> Result<Type, (Span, String)> {
-    match &t.node {
-        TypeExpr::Named(n) => Type::scalar_named(n).map(Type::Scalar).ok_or_else(|| (t.span, n.clone())),
-        TypeExpr::List(inner) => match &inner.node {
-            TypeExpr::Named(n) => Type::scalar_named(n).map(Type::List).ok_or_else(|| (inner.span, n.clone())),
-            TypeExpr::List(_) => Err((inner.span, "list".to_owned())),
-        },
-    }
-}
-
 /// Builds the program from units in merge order (includes first, entry last).
 pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnostic>) -> Option<Program> {
     let mut b = Builder { diags };
@@ -356,184 +348,67 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
     }
     let entry = units.last().expect("at least the entry");
 
-    // Parameters, in merge order: each value sees only the parameters before it.
-    // A parameter whose declaration failed is kept as `None`, so its uses raise no second error.
-    let mut params: BTreeMap<String, Option<ParamSlot>> = BTreeMap::new();
-    let mut param_info: BTreeMap<String, ir::Param> = BTreeMap::new();
-    let no_profiles = BTreeMap::new();
-    let mut used_in_params = std::collections::BTreeSet::new();
-    for (file, p) in &g.params {
-        let (file, p) = (*file, *p);
-        let name = &p.name.node;
-        let loc = Loc::new(file, p.name.span);
-        let existing = param_info.get(name).map(|i| (i.loc, i.ty));
-        match (existing, p.is_override) {
-            (Some((first, _)), false) => {
-                let same_file = first.file == file;
-                b.push(
-                    Diagnostic::error(Code::DuplicateName, loc, format!("parameter `{name}` is declared twice"))
-                        .label("declared again here")
-                        .with_label(first, "first declared here")
-                        .maybe_help(
-                            (!same_file).then(|| {
-                                format!("to change an included parameter, write `override param {name} = ...`")
-                            }),
-                        ),
-                );
-                continue;
-            }
-            (None, true) => {
-                b.push(
-                    Diagnostic::error(
-                        Code::NothingToOverride,
-                        loc,
-                        format!("`override` of parameter `{name}`, which no included policy declares"),
-                    )
-                    .label("nothing to override")
-                    .help("remove `override` to declare a new parameter"),
-                );
-                params.entry(name.clone()).or_insert(None);
-                continue;
-            }
-            _ => {}
-        }
-        let declared = match p.ty.as_ref().map(type_of) {
-            Some(Ok(t)) => Some(t),
-            Some(Err((span, n))) => {
-                let suggestion = did_you_mean(&n, Type::SCALAR_NAMES.iter().copied());
-                b.push(
-                    Diagnostic::error(Code::UnknownKeyword, Loc::new(file, span), format!("unknown type `{n}`"))
-                        .label("not a type")
-                        .help(match suggestion {
-                            Some(s) => format!(
-                                "did you mean `{s}`? types are {}, and `list<T>`",
-                                Type::SCALAR_NAMES.join(", ")
-                            ),
-                            None => format!("types are {}, and `list<T>` of those", Type::SCALAR_NAMES.join(", ")),
-                        }),
-                );
-                params.entry(name.clone()).or_insert(None);
-                continue;
-            }
-            None => existing.map(|(_, t)| t),
-        };
-        let checker = Checker::new(&params, &no_profiles);
-        let checked = checker.check(&p.value, file, Mode::Constant);
-        used_in_params.extend(checker.used_params.take());
-        b.diags.extend(checker.diags.take());
-        let Some((value_ir, ty, _)) = checked else {
-            params.entry(name.clone()).or_insert(None);
-            continue;
-        };
-        let ty = match declared {
-            Some(want) if ty.fits(want) => want,
-            Some(want) => {
-                let mut d = Diagnostic::error(
-                    Code::TypeMismatch,
-                    Loc::new(file, p.value.span),
-                    format!("parameter `{name}` is a `{want}`, but its value is a `{ty}`"),
-                )
-                .label(format!("this is a `{ty}`"));
-                if let Some((first, _)) = existing {
-                    d = d.with_label(first, format!("declared as `{want}` here"));
-                }
-                b.push(d);
-                params.entry(name.clone()).or_insert(None);
-                continue;
-            }
-            None if ty == Type::EmptyList => {
-                b.push(
-                    Diagnostic::error(
-                        Code::TypeMismatch,
-                        loc,
-                        format!("the type of parameter `{name}` cannot be inferred from `[]`"),
-                    )
-                    .help(format!("write the type: `param {name}: list<oid> = []`")),
-                );
-                params.entry(name.clone()).or_insert(None);
-                continue;
-            }
-            None => ty,
-        };
-        let value = match value_ir.eval(None) {
-            Ok(v) => v,
-            Err(why) => {
-                b.push(Diagnostic::error(
-                    Code::NotConstant,
-                    Loc::new(file, p.value.span),
-                    format!("cannot compute the value: {why}"),
-                ));
-                params.entry(name.clone()).or_insert(None);
-                continue;
-            }
-        };
-        params.insert(name.clone(), Some(ParamSlot { ty, value: value.clone() }));
-        match param_info.get_mut(name) {
-            Some(info) => {
-                info.value = value;
-                info.overridden = Some(loc);
-                if let Some(d) = &p.doc {
-                    info.doc = Some(d.node.clone());
-                }
-            }
-            None => {
-                param_info.insert(
-                    name.clone(),
-                    ir::Param {
-                        name: name.clone(),
-                        ty,
-                        value,
-                        doc: p.doc.as_ref().map(|d| d.node.clone()),
-                        loc,
-                        overridden: None,
-                    },
-                );
-            }
-        }
-    }
-
     // Profiles: the last declaration wins, if it says `override`.
+    let param_names: BTreeMap<&str, Loc> =
+        g.params.iter().rev().map(|(f, p)| (p.name.node.as_str(), Loc::new(*f, p.name.span))).collect();
     let mut profiles: BTreeMap<String, ProfileDef> = BTreeMap::new();
     for (file, is_override, name, expr) in &g.profiles {
         let loc = Loc::new(*file, name.span);
         let first = profiles.get(&name.node).map(|p| Loc::new(p.file, p.name_span));
-        let clash = param_info.get(&name.node).map(|i| i.loc);
-        if let Some(other) = clash {
+        if let Some(other) = param_names.get(name.node.as_str()) {
             b.push(
                 Diagnostic::error(Code::DuplicateName, loc, format!("`{}` is already a parameter", name.node))
                     .label("profile declared here")
-                    .with_label(other, "parameter declared here"),
+                    .with_label(*other, "parameter declared here"),
             );
             continue;
         }
-        match (first, is_override) {
-            (Some(first), false) => {
-                b.push(
-                    Diagnostic::error(Code::DuplicateName, loc, format!("profile `{}` is declared twice", name.node))
-                        .label("declared again here")
-                        .with_label(first, "first declared here")
-                        .maybe_help((first.file != *file).then(|| {
-                            format!("to change an included profile, write `override profile {} = ...`", name.node)
-                        })),
-                );
-                continue;
-            }
-            (None, true) => {
-                b.push(
-                    Diagnostic::error(
-                        Code::NothingToOverride,
-                        loc,
-                        format!("`override` of profile `{}`, which no included policy declares", name.node),
-                    )
-                    .label("nothing to override")
-                    .help("remove `override` to declare a new profile"),
-                );
-                continue;
-            }
-            _ => {}
+        let problem = match (first, is_override) {
+            (Some(first), false) => Some(
+                Diagnostic::error(Code::DuplicateName, loc, format!("profile `{}` is declared twice", name.node))
+                    .label("declared again here")
+                    .with_label(first, "first declared here")
+                    .maybe_help((first.file != *file).then(|| {
+                        format!("to change an included profile, write `override profile {} = ...`", name.node)
+                    })),
+            ),
+            (Some(first), true) if first.file == *file => Some(
+                Diagnostic::error(
+                    Code::NothingToOverride,
+                    loc,
+                    format!("`override` of profile `{}`, which this same file declares", name.node),
+                )
+                .label("overrides its own declaration")
+                .with_label(first, "declared here")
+                .help("`override` changes what an included policy declares; change the declaration instead"),
+            ),
+            (None, true) => Some(
+                Diagnostic::error(
+                    Code::NothingToOverride,
+                    loc,
+                    format!("`override` of profile `{}`, which no included policy declares", name.node),
+                )
+                .label("nothing to override")
+                .help("remove `override` to declare a new profile"),
+            ),
+            _ => None,
+        };
+        if let Some(d) = problem {
+            b.push(d);
+            continue;
+        }
+        if CONSTANTS.iter().any(|c| c.name == name.node) {
+            b.push(
+                Diagnostic::error(Code::DuplicateName, loc, format!("`{}` is already a named constant", name.node))
+                    .label("choose another name"),
+            );
+            continue;
         }
         profiles.insert(name.node.clone(), ProfileDef { file: *file, name_span: name.span, expr: (*expr).clone() });
     }
+
+    // Parameters: overrides first, then values, each after what it mentions.
+    let (params, param_info, used_in_params) = params::resolve(&g.params, &profiles, b.diags);
 
     let checker = Checker::new(&params, &profiles);
     // Every profile is checked, used or not, so errors in it are not hidden.
@@ -577,22 +452,47 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
         }
         by_id.insert(id, decl);
     }
-    let mut disabled = Vec::new();
+    // `disable` reaches only requirements of files this one (transitively) includes.
+    let rank: BTreeMap<FileId, usize> = units.iter().enumerate().map(|(i, u)| (u.file, i)).collect();
+    let mut disabled: Vec<ir::Disabled> = Vec::new();
     for (file, id, reason) in &g.disables {
-        if by_id.remove(id.node.as_str()).is_none() {
+        let loc = Loc::new(*file, id.span);
+        if let Some(earlier) = disabled.iter().find(|d| d.id == id.node) {
+            b.push(
+                Diagnostic::error(Code::Repeated, loc, format!("`{}` is disabled twice", id.node))
+                    .label("disabled again here")
+                    .with_label(earlier.loc, "first disabled here"),
+            );
+            continue;
+        }
+        let Some(decl) = by_id.get(id.node.as_str()) else {
             let suggestion = did_you_mean(&id.node, by_id.keys().copied());
             b.push(
                 Diagnostic::error(
                     Code::UnknownRequirement,
-                    Loc::new(*file, id.span),
+                    loc,
                     format!("cannot disable `{}`: no such requirement", id.node),
                 )
                 .label("unknown requirement")
                 .maybe_help(suggestion.map(|s| format!("did you mean `{s}`?"))),
             );
             continue;
+        };
+        if rank.get(&decl.file) >= rank.get(file) {
+            b.push(
+                Diagnostic::error(
+                    Code::Misplaced,
+                    loc,
+                    format!("cannot disable `{}`: it is not declared in an included policy", id.node),
+                )
+                .label("not from an include")
+                .with_label(Loc::new(decl.file, decl.req.id.span), "declared here")
+                .help("`disable` switches off requirements of included policies; remove your own requirement instead"),
+            );
+            continue;
         }
-        disabled.push(ir::Disabled { id: id.node.clone(), reason: reason.node.clone(), loc: Loc::new(*file, id.span) });
+        by_id.remove(id.node.as_str());
+        disabled.push(ir::Disabled { id: id.node.clone(), reason: reason.node.clone(), loc });
     }
     disabled.sort_by(|a, b| ir::natural_cmp(&a.id, &b.id));
 
@@ -639,7 +539,7 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
     let used = checker.used_params.take();
     // An unused parameter is often a misspelt use: say so only once the errors are fixed.
     let clean = !b.diags.iter().any(Diagnostic::is_error);
-    for info in param_info.values().filter(|_| clean) {
+    for info in param_info.iter().filter(|_| clean) {
         if info.loc.file == entry.file && !used.contains(&info.name) && !used_in_params.contains(&info.name) {
             b.push(
                 Diagnostic::warning(Code::UnusedParam, info.loc, format!("parameter `{}` is never used", info.name))
@@ -649,7 +549,15 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
         }
     }
     let meta = metadata(&mut b, entry, units, sources);
-    Some(Program { meta, params: param_info.into_values().collect(), sections, requirements, disabled })
+    // Only the entry's metadata describes the document, but every file's `kind` must be valid.
+    for u in &units[..units.len() - 1] {
+        for item in &u.ast.items {
+            if let Item::Statement(Statement { kind: StatementKind::Kind(k), .. }) = item {
+                check_kind(&mut b, u.file, k);
+            }
+        }
+    }
+    Some(Program { meta, params: param_info, sections, requirements, disabled })
 }
 
 fn prose(checker: &Checker<'_>, t: &Template, file: FileId) -> Option<String> {
@@ -800,9 +708,17 @@ fn requirement(b: &mut Builder<'_>, checker: &Checker<'_>, decl: &ReqDecl<'_>) -
     if severity.is_none() && ok {
         ok = false;
         b.push(
-            Diagnostic::error(Code::Missing, head, format!("requirement `{}` has no `severity`", r.id.node))
-                .label("no severity")
-                .help("add `severity error`, `severity warning` or `severity notice`"),
+            Diagnostic::error(
+                Code::Missing,
+                head,
+                format!(
+                    "{} `{}` has no `severity`",
+                    if r.manual { "manual requirement" } else { "requirement" },
+                    r.id.node
+                ),
+            )
+            .label("no severity")
+            .help("add `severity error`, `severity warning` or `severity notice`"),
         );
     }
     let check = if r.manual {
@@ -882,6 +798,30 @@ fn requirement(b: &mut Builder<'_>, checker: &Checker<'_>, decl: &ReqDecl<'_>) -
     })
 }
 
+fn check_kind(b: &mut Builder<'_>, file: FileId, k: &Spanned<String>) -> DocKind {
+    match k.node.as_str() {
+        "cp" => DocKind::Cp,
+        "cps" => DocKind::Cps,
+        "combined" => DocKind::Combined,
+        other => {
+            let suggestion = did_you_mean(other, ["cp", "cps", "combined"]);
+            b.push(
+                Diagnostic::error(
+                    Code::UnknownKeyword,
+                    Loc::new(file, k.span),
+                    format!("unknown document kind `{other}`"),
+                )
+                .label("not a kind")
+                .help(match suggestion {
+                    Some(x) => format!("did you mean `{x}`? kinds are cp, cps and combined"),
+                    None => "kinds are cp, cps and combined".to_owned(),
+                }),
+            );
+            DocKind::Cp
+        }
+    }
+}
+
 fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit], sources: &SourceMap) -> Metadata {
     let file = entry.file;
     let mut meta = Metadata {
@@ -902,29 +842,7 @@ fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit], sources: &SourceM
         match &st.kind {
             StatementKind::Kind(k) => {
                 kind_seen = true;
-                meta.kind = match k.node.as_str() {
-                    "cp" => DocKind::Cp,
-                    "cps" => DocKind::Cps,
-                    "combined" => DocKind::Combined,
-                    other => {
-                        let suggestion = did_you_mean(other, ["cp", "cps", "combined"]);
-                        b.push(
-                            Diagnostic::error(
-                                Code::UnknownKeyword,
-                                Loc::new(file, k.span),
-                                format!("unknown document kind `{other}`"),
-                            )
-                            .label("not a kind")
-                            .help(match suggestion {
-                                Some(x) => {
-                                    format!("did you mean `{x}`? kinds are cp, cps and combined")
-                                }
-                                None => "kinds are cp, cps and combined".to_owned(),
-                            }),
-                        );
-                        DocKind::Cp
-                    }
-                }
+                meta.kind = check_kind(b, file, k);
             }
             StatementKind::Oid(o) => {
                 oid_seen = true;
@@ -961,9 +879,4 @@ fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit], sources: &SourceM
         }
     }
     meta
-}
-
-#[allow(dead_code)]
-fn scalar_name(s: Scalar) -> String {
-    s.to_string()
 }

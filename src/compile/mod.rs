@@ -10,6 +10,7 @@ pub mod builtins;
 mod collect;
 pub mod ir;
 mod load;
+mod params;
 mod typeck;
 
 use std::path::Path;

@@ -98,7 +98,7 @@ impl<'a> Checker<'a> {
         let (ir, ty, targets) = self.check(e, file, Mode::Rule)?;
         if ty != Type::BOOL {
             self.err(Code::TypeMismatch, file, e.span, format!("expected a condition (`bool`), found `{ty}`"))
-                .label(format!("this is a `{ty}`"))
+                .label(format!("of type `{ty}`"))
                 .help_opt(condition_help(ty));
             return None;
         }
@@ -162,6 +162,17 @@ impl<'a> Checker<'a> {
                 Some((ir::Expr::Arith(arith, Box::new(x), Box::new(y)), out))
             }
             ExprKind::Is { subject, negated, profile } => {
+                if cx.mode == Mode::Constant {
+                    self.err(
+                        Code::NotConstant,
+                        file,
+                        e.span,
+                        "`is` depends on the subject and is not a constant".to_owned(),
+                    )
+                    .label("tests the subject")
+                    .help("parameter values and prose placeholders may use only literals, parameters and constants");
+                    return None;
+                }
                 let ExprKind::Path(root) = &subject.node else {
                     self.err(
                         Code::TypeMismatch,
@@ -209,19 +220,25 @@ impl<'a> Checker<'a> {
                             list.span,
                             format!("expected a list to quantify over, found `{other}`"),
                         )
-                        .label(format!("this is a `{other}`"));
+                        .label(format!("of type `{other}`"));
                         return None;
                     }
                 };
-                let shadowed = self.params.contains_key(&var.node) || field(&var.node).is_some();
-                if shadowed {
-                    self.err(
-                        Code::DuplicateName,
-                        file,
-                        var.span,
-                        format!("`{}` is already a parameter name", var.node),
-                    )
-                    .help("choose another name for the bound item");
+                let clash = if self.params.contains_key(&var.node) {
+                    Some("a parameter")
+                } else if self.profiles.contains_key(&var.node) {
+                    Some("a profile")
+                } else if CONSTANTS.iter().any(|c| c.name == var.node) {
+                    Some("a named constant")
+                } else if cx.scope.iter().any(|(n, _)| *n == var.node) {
+                    Some("bound by an enclosing quantifier")
+                } else {
+                    None
+                };
+                if let Some(what) = clash {
+                    self.err(Code::DuplicateName, file, var.span, format!("`{}` is already {what}", var.node))
+                        .label("shadows another name")
+                        .help("choose another name for the bound item");
                 }
                 cx.scope.push((var.node.clone(), elem));
                 let body_ir = self.boolean(body, cx, "a quantifier's body");
@@ -244,7 +261,7 @@ impl<'a> Checker<'a> {
             return Some(x);
         }
         self.err(Code::TypeMismatch, cx.file, e.span, format!("{what} needs a `bool`, found `{t}`"))
-            .label(format!("this is a `{t}`"))
+            .label(format!("of type `{t}`"))
             .help_opt(condition_help(t));
         None
     }
@@ -260,7 +277,7 @@ impl<'a> Checker<'a> {
             };
             let Type::Scalar(s) = t else {
                 self.err(Code::TypeMismatch, cx.file, it.span, "lists cannot contain lists".to_owned())
-                    .label(format!("this is a `{t}`"));
+                    .label(format!("of type `{t}`"));
                 ok = false;
                 continue;
             };
@@ -273,8 +290,8 @@ impl<'a> Checker<'a> {
                         it.span,
                         format!("list items must have one type: expected `{first}`, found `{s}`"),
                     )
-                    .label(format!("this is a `{s}`"))
-                    .with_label(Loc::new(cx.file, at), format!("the first item is a `{first}`"));
+                    .label(format!("of type `{s}`"))
+                    .with_label(Loc::new(cx.file, at), format!("the first item is of type `{first}`"));
                     ok = false;
                 }
                 Some(_) => {}
@@ -493,8 +510,8 @@ impl<'a> Checker<'a> {
         let mismatch = |help: Option<String>| {
             self.err(Code::TypeMismatch, file, op.span, format!("`{sym}` cannot compare `{tx}` with `{ty}`"))
                 .label(format!("`{tx}` {sym} `{ty}`"))
-                .with_label(Loc::new(file, a.span), format!("this is a `{tx}`"))
-                .with_label(Loc::new(file, b.span), format!("this is a `{ty}`"))
+                .with_label(Loc::new(file, a.span), format!("of type `{tx}`"))
+                .with_label(Loc::new(file, b.span), format!("of type `{ty}`"))
                 .help_opt(help);
         };
         let (x, y) = (Box::new(x), Box::new(y));
@@ -573,7 +590,7 @@ impl<'a> Checker<'a> {
                         a.span,
                         format!("`matches` needs a `string` on the left, found `{tx}`"),
                     )
-                    .label(format!("this is a `{tx}`"))
+                    .label(format!("of type `{tx}`"))
                     .help_opt(help);
                     return None;
                 }

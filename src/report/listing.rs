@@ -136,7 +136,7 @@ pub fn explain(p: &Program, r: &Requirement, sources: &SourceMap) -> String {
         field("pkilint", r.pkilint.join(", "));
     }
     if let Some(d) = r.effective {
-        field("effective", format!("certificates with notBefore on or after {}", format_date(d)));
+        field("effective", format!("applied to certificates with notBefore on or after {}", format_date(d)));
     }
     if let Some(d) = r.ineffective {
         field("ineffective", format!("certificates with notBefore on or after {}", format_date(d)));

@@ -105,7 +105,10 @@ fn want(rule: Rule) -> Want {
         | R::boolean
         | R::kw_true
         | R::kw_false
-        | R::path => Want::Expression,
+        | R::path
+        | R::segment
+        | R::missing
+        | R::expr_start => Want::Expression,
         R::lparen => Want::Word("("),
         R::cmp_op
         | R::is_op

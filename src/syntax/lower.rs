@@ -447,14 +447,16 @@ impl Lowerer {
                     return None;
                 }
             } else {
-                // Duration units are lower case, size units are not.
-                let sizeish = unit.chars().any(|c| c.is_ascii_uppercase());
+                // Duration units are lower case, size units are not (`kb` is a miscased `KB`).
+                let sizeish = unit.chars().any(|c| c.is_ascii_uppercase())
+                    || SIZE_UNITS.iter().any(|(u, _)| u.eq_ignore_ascii_case(unit));
                 let units: Vec<&str> = if sizeish {
                     SIZE_UNITS.iter().map(|(u, _)| *u).collect()
                 } else {
                     DURATION_UNITS.iter().map(|(u, _)| *u).collect()
                 };
                 let suggestion = if unit.len() > 1 { did_you_mean(unit, units) } else { None };
+                let suggestion = suggestion.filter(|s| *s != unit);
                 let code = if sizeish { Code::BadSize } else { Code::BadDuration };
                 let kind = if sizeish { "size" } else { "duration" };
                 let help = match suggestion {
@@ -538,8 +540,19 @@ impl Lowerer {
                     );
                     return None;
                 }
+                let before = self.diags.len();
                 let mut e = self.expr(pair);
                 shift(&mut e, base + lead);
+                // Diagnostics from inside the placeholder point into the string.
+                for d in &mut self.diags[before..] {
+                    if d.code == Code::Syntax {
+                        d.code = Code::BadTemplate;
+                        d.message = d.message.replace("found the end of the file", "found `}`");
+                    }
+                    for l in &mut d.labels {
+                        l.loc.span = Span::new(l.loc.span.start + base + lead, l.loc.span.end + base + lead);
+                    }
+                }
                 Some(e)
             }
             Err(err) => {

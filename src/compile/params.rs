@@ -1,0 +1,301 @@
+//! Parameters: declarations, overrides, and their values.
+//!
+//! Overrides are applied to declarations first; values are computed after,
+//! each one after the parameters it mentions, so a parameter derived from an
+//! overridden one (`param b = a * 2`) follows the override.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::ir;
+use super::typeck::{Checker, Mode, ParamSlot, ProfileDef};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::schema::{CONSTANTS, Type};
+use crate::source::{FileId, Loc, Span, Spanned};
+use crate::syntax::ast::{self, ExprKind, TypeExpr};
+
+struct Decl<'a> {
+    /// The first declaration.
+    loc: Loc,
+    /// Its declared type, if written.
+    ty: Option<Type>,
+    /// The declaration whose value counts: the last override, or the first declaration.
+    value: (FileId, &'a ast::Param),
+    doc: Option<String>,
+    overridden: Option<Loc>,
+}
+
+enum State {
+    InProgress,
+    Done,
+}
+
+/// Resolves every parameter; returns the values expressions see (broken ones
+/// as `None`), the parameter records, and the names used by other parameters.
+pub(super) fn resolve(
+    decls: &[(FileId, &ast::Param)],
+    profiles: &BTreeMap<String, ProfileDef>,
+    diags: &mut Vec<Diagnostic>,
+) -> (BTreeMap<String, Option<ParamSlot>>, Vec<ir::Param>, BTreeSet<String>) {
+    let mut r = Resolver {
+        decls: BTreeMap::new(),
+        order: Vec::new(),
+        slots: BTreeMap::new(),
+        state: BTreeMap::new(),
+        used: BTreeSet::new(),
+        profiles,
+        diags,
+    };
+    for (file, p) in decls {
+        r.declare(*file, p);
+    }
+    for name in r.order.clone() {
+        r.value(&name, None);
+    }
+    let records = r
+        .order
+        .iter()
+        .filter_map(|name| {
+            let d = &r.decls[name];
+            let slot = r.slots.get(name)?.as_ref()?;
+            Some(ir::Param {
+                name: name.clone(),
+                ty: slot.ty,
+                value: slot.value.clone(),
+                doc: d.doc.clone(),
+                loc: d.loc,
+                overridden: d.overridden,
+            })
+        })
+        .collect::<Vec<_>>();
+    let mut records = records;
+    records.sort_by(|a, b| a.name.cmp(&b.name));
+    (r.slots, records, r.used)
+}
+
+struct Resolver<'a, 'd> {
+    decls: BTreeMap<String, Decl<'a>>,
+    order: Vec<String>,
+    slots: BTreeMap<String, Option<ParamSlot>>,
+    state: BTreeMap<String, State>,
+    used: BTreeSet<String>,
+    profiles: &'d BTreeMap<String, ProfileDef>,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl<'a> Resolver<'a, '_> {
+    fn broken(&mut self, name: &str) {
+        self.slots.entry(name.to_owned()).or_insert(None);
+    }
+
+    fn declare(&mut self, file: FileId, p: &'a ast::Param) {
+        let name = p.name.node.clone();
+        let loc = Loc::new(file, p.name.span);
+        let declared = match p.ty.as_ref().map(type_of) {
+            None => None,
+            Some(Ok(t)) => Some(t),
+            Some(Err((span, n))) => {
+                let names = Type::SCALAR_NAMES.join(", ");
+                let help = match did_you_mean(&n, Type::SCALAR_NAMES.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? types are {names}, and `list<T>` of those"),
+                    None => format!("types are {names}, and `list<T>` of those"),
+                };
+                self.diags.push(
+                    Diagnostic::error(Code::UnknownKeyword, Loc::new(file, span), format!("unknown type `{n}`"))
+                        .label("not a type")
+                        .help(help),
+                );
+                self.broken(&name);
+                return;
+            }
+        };
+        let Some(first) = self.decls.get_mut(&name) else {
+            if p.is_override {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::NothingToOverride,
+                        loc,
+                        format!("`override` of parameter `{name}`, which no included policy declares"),
+                    )
+                    .label("nothing to override")
+                    .help("remove `override` to declare a new parameter"),
+                );
+                self.broken(&name);
+                return;
+            }
+            if CONSTANTS.iter().any(|c| c.name == name) || self.profiles.contains_key(&name) {
+                let what = if self.profiles.contains_key(&name) { "a profile" } else { "a named constant" };
+                self.diags.push(
+                    Diagnostic::error(Code::DuplicateName, loc, format!("`{name}` is already {what}"))
+                        .label("choose another name"),
+                );
+                return;
+            }
+            self.order.push(name.clone());
+            self.decls.insert(
+                name,
+                Decl {
+                    loc,
+                    ty: declared,
+                    value: (file, p),
+                    doc: p.doc.as_ref().map(|d| d.node.clone()),
+                    overridden: None,
+                },
+            );
+            return;
+        };
+        if !p.is_override {
+            let help = (first.loc.file != file)
+                .then(|| format!("to change an included parameter, write `override param {name} = ...`"));
+            self.diags.push(
+                Diagnostic::error(Code::DuplicateName, loc, format!("parameter `{name}` is declared twice"))
+                    .label("declared again here")
+                    .with_label(first.loc, "first declared here")
+                    .maybe_help(help),
+            );
+            return;
+        }
+        if first.loc.file == file {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::NothingToOverride,
+                    loc,
+                    format!("`override` of parameter `{name}`, which this same file declares"),
+                )
+                .label("overrides its own declaration")
+                .with_label(first.loc, "declared here")
+                .help("`override` changes what an included policy declares; change the declaration instead"),
+            );
+            return;
+        }
+        if let (Some(want), Some(have)) = (first.ty, declared) {
+            if want != have {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::TypeMismatch,
+                        loc,
+                        format!("`override` cannot change the type of `{name}` from `{want}` to `{have}`"),
+                    )
+                    .label(format!("declared here as `{have}`"))
+                    .with_label(first.loc, format!("declared as `{want}`")),
+                );
+                return;
+            }
+        }
+        first.value = (file, p);
+        first.overridden = Some(loc);
+        if let Some(d) = &p.doc {
+            first.doc = Some(d.node.clone());
+        }
+    }
+
+    /// Computes a parameter's value, after the parameters it mentions.
+    fn value(&mut self, name: &str, from: Option<Loc>) {
+        match self.state.get(name) {
+            Some(State::Done) => return,
+            Some(State::InProgress) => {
+                let at = from.unwrap_or(self.decls[name].loc);
+                self.diags.push(
+                    Diagnostic::error(Code::ParamCycle, at, format!("parameter `{name}` depends on itself"))
+                        .label("used here while its value is being computed")
+                        .with_label(self.decls[name].loc, "declared here"),
+                );
+                self.broken(name);
+                return;
+            }
+            None => {}
+        }
+        self.state.insert(name.to_owned(), State::InProgress);
+        let (file, p) = self.decls[name].value;
+        let mut deps = Vec::new();
+        free_names(&p.value, &mut Vec::new(), &mut deps);
+        for (dep, span) in deps {
+            if self.decls.contains_key(&dep) {
+                self.used.insert(dep.clone());
+                self.value(&dep, Some(Loc::new(file, span)));
+            }
+        }
+        let slot = self.compute(name, file, p);
+        if self.slots.get(name).is_none_or(|s| s.is_none() && slot.is_some()) {
+            self.slots.insert(name.to_owned(), slot);
+        }
+        self.state.insert(name.to_owned(), State::Done);
+    }
+
+    fn compute(&mut self, name: &str, file: FileId, p: &ast::Param) -> Option<ParamSlot> {
+        let checker = Checker::new(&self.slots, self.profiles);
+        let checked = checker.check(&p.value, file, Mode::Constant);
+        self.diags.extend(checker.diags.take());
+        let (value_ir, ty, _) = checked?;
+        let declared = self.decls[name].ty;
+        let ty = match declared {
+            Some(want) if ty.fits(want) => want,
+            Some(want) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::TypeMismatch,
+                        Loc::new(file, p.value.span),
+                        format!("parameter `{name}` is of type `{want}`, but this value is of type `{ty}`"),
+                    )
+                    .label(format!("of type `{ty}`"))
+                    .with_label(self.decls[name].loc, format!("declared as `{want}`")),
+                );
+                return None;
+            }
+            None if ty == Type::EmptyList => {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::TypeMismatch,
+                        Loc::new(file, p.name.span),
+                        format!("the type of parameter `{name}` cannot be inferred from `[]`"),
+                    )
+                    .help(format!("write the type: `param {name}: list<oid> = []`")),
+                );
+                return None;
+            }
+            None => ty,
+        };
+        match value_ir.eval(None) {
+            Ok(value) => Some(ParamSlot { ty, value }),
+            Err(why) => {
+                self.diags.push(Diagnostic::error(
+                    Code::NotConstant,
+                    Loc::new(file, p.value.span),
+                    format!("cannot compute the value: {why}"),
+                ));
+                None
+            }
+        }
+    }
+}
+
+fn type_of(t: &Spanned<TypeExpr>) -> Result<Type, (Span, String)> {
+    match &t.node {
+        TypeExpr::Named(n) => Type::scalar_named(n).map(Type::Scalar).ok_or_else(|| (t.span, n.clone())),
+        TypeExpr::List(inner) => match &inner.node {
+            TypeExpr::Named(n) => Type::scalar_named(n).map(Type::List).ok_or_else(|| (inner.span, n.clone())),
+            TypeExpr::List(_) => Err((inner.span, "list<list<...>>: lists of lists".to_owned())),
+        },
+    }
+}
+
+/// Bare names an expression mentions, outside the variables it binds.
+fn free_names(e: &ast::Expr, bound: &mut Vec<String>, out: &mut Vec<(String, Span)>) {
+    match &e.node {
+        ExprKind::Path(p) if !p.contains('.') && !bound.contains(p) => out.push((p.clone(), e.span)),
+        ExprKind::Literal(..) | ExprKind::Invalid | ExprKind::Path(_) => {}
+        ExprKind::List(items) => items.iter().for_each(|i| free_names(i, bound, out)),
+        ExprKind::Call(_, args) => args.iter().for_each(|a| free_names(a, bound, out)),
+        ExprKind::Not(x) => free_names(x, bound, out),
+        ExprKind::Logic(_, a, b) | ExprKind::Arith(_, a, b) | ExprKind::Cmp(_, a, b) => {
+            free_names(a, bound, out);
+            free_names(b, bound, out);
+        }
+        ExprKind::Is { subject, .. } => free_names(subject, bound, out),
+        ExprKind::Quant { var, list, body, .. } => {
+            free_names(list, bound, out);
+            bound.push(var.node.clone());
+            free_names(body, bound, out);
+            bound.pop();
+        }
+    }
+}
