@@ -111,6 +111,7 @@ fn policy_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
             out.push(Ok(p.clone()));
             continue;
         }
+        let before = out.len();
         for entry in walkdir::WalkDir::new(p).sort_by_file_name() {
             match entry {
                 Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "cps") => {
@@ -122,6 +123,9 @@ fn policy_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
                     out.push(Err((at, e.io_error().map_or_else(|| e.to_string(), ToString::to_string))));
                 }
             }
+        }
+        if out.len() == before {
+            out.push(Err((p.clone(), "the directory holds no policy file (`*.cps`)".to_owned())));
         }
     }
     out

@@ -99,3 +99,27 @@ fn fields() {
         insta::assert_snapshot!("cli_fields_json", json);
     });
 }
+
+#[test]
+fn validate_a_directory_without_policies_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = cpslint(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("holds no policy file"), "{err}");
+}
+
+#[test]
+fn validate_a_directory_reports_each_file() {
+    let (code, out, err) = cpslint(&["validate", "--format", "json", "tests/fixtures/policies/err"]);
+    assert_eq!(code, 2, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let files = doc["files"].as_array().unwrap();
+    // Every fixture is checked, support files included, and each one is invalid:
+    // the support file is itself on the include cycle.
+    let on_disk = walkdir::WalkDir::new(crate::common::root().join("tests/fixtures/policies/err"))
+        .into_iter()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "cps"))
+        .count();
+    assert_eq!(files.len(), on_disk);
+    assert!(files.iter().all(|f| f["valid"] == false));
+}

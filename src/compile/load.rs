@@ -26,9 +26,20 @@ pub trait Loader {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct FsLoader;
 
+/// The largest policy file read: far above any real policy, far below what hurts.
+const MAX_POLICY_BYTES: u64 = 16 << 20;
+
 impl Loader for FsLoader {
     fn read(&self, path: &Path) -> io::Result<String> {
-        let bytes = std::fs::read(path)?;
+        let file = std::fs::File::open(path)?;
+        if file.metadata()?.is_dir() {
+            return Err(io::Error::new(io::ErrorKind::IsADirectory, "it is a directory"));
+        }
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::Read::take(file, MAX_POLICY_BYTES + 1), &mut bytes)?;
+        if bytes.len() as u64 > MAX_POLICY_BYTES {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "larger than 16 MiB"));
+        }
         String::from_utf8(bytes).map_err(|e| {
             io::Error::new(
                 io::ErrorKind::InvalidData,
