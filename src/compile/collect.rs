@@ -135,6 +135,39 @@ impl Builder<'_> {
         self.diags.push(d);
     }
 
+    /// Reads a word from a closed set (`severity error`), reporting any other word.
+    fn keyword<T: Copy>(
+        &mut self,
+        file: FileId,
+        word: &Spanned<String>,
+        what: &str,
+        plural: &str,
+        choices: &[(&str, T)],
+    ) -> Option<T> {
+        if let Some((_, v)) = choices.iter().find(|(w, _)| *w == word.node) {
+            return Some(*v);
+        }
+        let names: Vec<&str> = choices.iter().map(|(w, _)| *w).collect();
+        let list = match names.as_slice() {
+            [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+            _ => names.join(""),
+        };
+        let help = match did_you_mean(&word.node, names.iter().copied()) {
+            Some(x) => format!("did you mean `{x}`? {plural} are {list}"),
+            None => format!("{plural} are {list}"),
+        };
+        self.push(
+            Diagnostic::error(
+                Code::UnknownKeyword,
+                Loc::new(file, word.span),
+                format!("unknown {what} `{}`", word.node),
+            )
+            .label(format!("not a {what}"))
+            .help(help),
+        );
+        None
+    }
+
     fn misplaced(&mut self, file: FileId, st: &Statement, place: Place) {
         self.push(
             Diagnostic::error(
@@ -608,28 +641,8 @@ fn requirement(b: &mut Builder<'_>, checker: &Checker<'_>, decl: &ReqDecl<'_>) -
     for st in b.statements(file, &r.items, place) {
         match &st.kind {
             StatementKind::Severity(s) => {
-                severity = match s.node.as_str() {
-                    "error" => Some(Severity::Error),
-                    "warning" => Some(Severity::Warning),
-                    "notice" => Some(Severity::Notice),
-                    other => {
-                        ok = false;
-                        let suggestion = did_you_mean(other, ["error", "warning", "notice"]);
-                        b.push(
-                            Diagnostic::error(
-                                Code::UnknownKeyword,
-                                Loc::new(file, s.span),
-                                format!("unknown severity `{other}`"),
-                            )
-                            .label("not a severity")
-                            .help(match suggestion {
-                                Some(x) => format!("did you mean `{x}`? severities are error, warning and notice"),
-                                None => "severities are error, warning and notice".to_owned(),
-                            }),
-                        );
-                        None
-                    }
-                }
+                severity = b.keyword(file, s, "severity", "severities", SEVERITIES);
+                ok &= severity.is_some();
             }
             StatementKind::Text(t) => match template(checker, t, file, Mode::Constant) {
                 Some(t) => text = Some(t.render(None)),
@@ -641,29 +654,8 @@ fn requirement(b: &mut Builder<'_>, checker: &Checker<'_>, decl: &ReqDecl<'_>) -
             StatementKind::Effective(d) => effective = Some(*d),
             StatementKind::Ineffective(d) => ineffective = Some(*d),
             StatementKind::Target(t) => {
-                target = match t.node.as_str() {
-                    "certificate" => Some((Target::Certificate, t.span)),
-                    "ca" => Some((Target::Ca, t.span)),
-                    other => {
-                        ok = false;
-                        let suggestion = did_you_mean(other, ["certificate", "ca"]);
-                        b.push(
-                            Diagnostic::error(
-                                Code::UnknownKeyword,
-                                Loc::new(file, t.span),
-                                format!("unknown target `{other}`"),
-                            )
-                            .label("not a target")
-                            .help(match suggestion {
-                                Some(x) => {
-                                    format!("did you mean `{x}`? targets are certificate and ca")
-                                }
-                                None => "targets are certificate and ca".to_owned(),
-                            }),
-                        );
-                        None
-                    }
-                }
+                target = b.keyword(file, t, "target", "targets", TARGETS).map(|x| (x, t.span));
+                ok &= target.is_some();
             }
             StatementKind::When(e) => match checker.condition(e, file) {
                 Some(x) => when = Some(x),
@@ -799,28 +791,13 @@ fn requirement(b: &mut Builder<'_>, checker: &Checker<'_>, decl: &ReqDecl<'_>) -
 }
 
 fn check_kind(b: &mut Builder<'_>, file: FileId, k: &Spanned<String>) -> DocKind {
-    match k.node.as_str() {
-        "cp" => DocKind::Cp,
-        "cps" => DocKind::Cps,
-        "combined" => DocKind::Combined,
-        other => {
-            let suggestion = did_you_mean(other, ["cp", "cps", "combined"]);
-            b.push(
-                Diagnostic::error(
-                    Code::UnknownKeyword,
-                    Loc::new(file, k.span),
-                    format!("unknown document kind `{other}`"),
-                )
-                .label("not a kind")
-                .help(match suggestion {
-                    Some(x) => format!("did you mean `{x}`? kinds are cp, cps and combined"),
-                    None => "kinds are cp, cps and combined".to_owned(),
-                }),
-            );
-            DocKind::Cp
-        }
-    }
+    b.keyword(file, k, "document kind", "kinds", KINDS).unwrap_or(DocKind::Cp)
 }
+
+const SEVERITIES: &[(&str, Severity)] =
+    &[("error", Severity::Error), ("warning", Severity::Warning), ("notice", Severity::Notice)];
+const TARGETS: &[(&str, Target)] = &[("certificate", Target::Certificate), ("ca", Target::Ca)];
+const KINDS: &[(&str, DocKind)] = &[("cp", DocKind::Cp), ("cps", DocKind::Cps), ("combined", DocKind::Combined)];
 
 fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit], sources: &SourceMap) -> Metadata {
     let file = entry.file;

@@ -688,31 +688,7 @@ fn ident(p: &Pair<'_, Rule>) -> Spanned<String> {
 }
 
 fn keyword_name(kw: &str) -> &'static str {
-    const KEYWORDS: &[&str] = &[
-        "kind",
-        "oid",
-        "version",
-        "effective",
-        "ineffective",
-        "authority",
-        "contact",
-        "revision",
-        "include",
-        "param",
-        "profile",
-        "disable",
-        "text",
-        "severity",
-        "cites",
-        "zlint",
-        "pkilint",
-        "target",
-        "when",
-        "require",
-        "message",
-        "evidence",
-    ];
-    KEYWORDS.iter().find(|k| **k == kw).copied().unwrap_or("statement")
+    super::ITEM_WORDS.iter().find(|k| **k == kw).copied().unwrap_or("statement")
 }
 
 fn type_expr(p: Pair<'_, Rule>) -> Spanned<TypeExpr> {
