@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use cpslint::compile::{Compilation, FsLoader, compile};
 use cpslint::diagnostic::{Code, Diagnostic, did_you_mean};
+use cpslint::policies;
 use cpslint::report::{self, FileSummary};
 use cpslint::source::{Loc, SourceMap, Span};
-use cpslint::{policies, schema};
 
 mod cli;
 
@@ -78,7 +78,6 @@ fn run(command: &Command, color: bool) -> (u8, String, String) {
             }
         }
         Command::Fields { format } => {
-            let _ = schema::FIELDS;
             let out = match format {
                 FieldsFormat::Md => report::fields_markdown(),
                 FieldsFormat::Json => report::fields_json(),

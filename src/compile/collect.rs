@@ -10,7 +10,7 @@ use super::typeck::{Checker, Mode, ProfileDef};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::outline;
 use crate::schema::{CONSTANTS, Target};
-use crate::source::{FileId, Loc, SourceMap, Span, Spanned};
+use crate::source::{FileId, Loc, Span, Spanned};
 use crate::syntax::ast::{self, Item, Statement, StatementKind, Template, TemplatePart};
 
 /// Where an item sits.
@@ -373,7 +373,7 @@ fn guess_section(id: &str) -> Option<&'static str> {
 }
 
 /// Builds the program from units in merge order (includes first, entry last).
-pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnostic>) -> Option<Program> {
+pub(super) fn build(units: &[Unit], diags: &mut Vec<Diagnostic>) -> Option<Program> {
     let mut b = Builder { diags };
     let mut g = Gathered::default();
     for u in units {
@@ -581,7 +581,7 @@ pub(super) fn build(units: &[Unit], sources: &SourceMap, diags: &mut Vec<Diagnos
             );
         }
     }
-    let meta = metadata(&mut b, entry, units, sources);
+    let meta = metadata(&mut b, entry, units);
     // Only the entry's metadata describes the document, but every file's `kind` must be valid.
     for u in &units[..units.len() - 1] {
         for item in &u.ast.items {
@@ -799,7 +799,7 @@ const SEVERITIES: &[(&str, Severity)] =
 const TARGETS: &[(&str, Target)] = &[("certificate", Target::Certificate), ("ca", Target::Ca)];
 const KINDS: &[(&str, DocKind)] = &[("cp", DocKind::Cp), ("cps", DocKind::Cps), ("combined", DocKind::Combined)];
 
-fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit], sources: &SourceMap) -> Metadata {
+fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit]) -> Metadata {
     let file = entry.file;
     let mut meta = Metadata {
         title: entry.ast.title.node.clone(),
@@ -840,7 +840,6 @@ fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit], sources: &SourceM
         }
     }
     let head = Loc::new(file, entry.ast.head);
-    let _ = sources;
     for (missing, what, example) in [
         (!kind_seen, "kind", "kind cp"),
         (meta.version.is_none(), "version", "version \"1.0\""),
