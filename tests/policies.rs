@@ -116,3 +116,34 @@ fn derived_parameters_follow_overrides() {
     let p = c.program.unwrap();
     assert_eq!(p.sections[0].text, ["a=5d b=10d"]);
 }
+
+/// The compiled logic of every shipped requirement: profiles inlined,
+/// parameters folded, overrides applied. Reviewing this snapshot is reviewing
+/// what the runner will evaluate.
+#[test]
+fn compiled_logic_of_the_example() {
+    let p = example();
+    let mut out = String::new();
+    for r in p.in_document_order() {
+        out.push_str(&format!("{} [{}] {}\n", r.id, r.section, r.severity.keyword()));
+        match &r.check {
+            Check::Automated { target, when, require, message } => {
+                out.push_str(&format!("  target  {}\n", target.keyword()));
+                if let Some(w) = when {
+                    out.push_str(&format!("  when    {w}\n"));
+                }
+                out.push_str(&format!("  require {require}\n"));
+                if let Some(m) = message {
+                    out.push_str(&format!("  message {}\n", m.source()));
+                }
+            }
+            Check::Manual { evidence } => out.push_str(&format!("  evidence {evidence}\n")),
+        }
+    }
+    for s in &p.sections {
+        for t in &s.text {
+            out.push_str(&format!("prose {}: {t}\n", s.number));
+        }
+    }
+    crate::common::settings().bind(|| insta::assert_snapshot!("compiled_example", out));
+}

@@ -215,6 +215,23 @@ impl Expr {
         }
     }
 
+    /// Whether the value depends on nothing but constants (no field, no bound item).
+    pub fn is_constant(&self) -> bool {
+        match self {
+            Expr::Const(_) => true,
+            Expr::Field(_) | Expr::Var(_) | Expr::Quant(..) => false,
+            Expr::Not(e) | Expr::Matches(e, _) => e.is_constant(),
+            Expr::And(a, b)
+            | Expr::Or(a, b)
+            | Expr::Implies(a, b)
+            | Expr::Cmp(_, a, b)
+            | Expr::In(a, b)
+            | Expr::Contains(a, b)
+            | Expr::Arith(_, a, b) => a.is_constant() && b.is_constant(),
+            Expr::Call(_, args) => args.iter().all(Expr::is_constant),
+        }
+    }
+
     /// Every field the expression reads, in order of first appearance.
     pub fn fields(&self, out: &mut Vec<&'static FieldDef>) {
         let mut push = |f: &'static FieldDef| {

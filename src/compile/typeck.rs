@@ -105,7 +105,19 @@ impl<'a> Checker<'a> {
         Some((ir, targets))
     }
 
+    /// Checks an expression and folds it to a constant when it reads nothing
+    /// from the subject, so the runner never recomputes `hours(crl_interval)`.
     fn expr(&self, e: &ast::Expr, cx: &mut Cx<'_>) -> Typed {
+        let (x, t) = self.expr_unfolded(e, cx)?;
+        if !matches!(x, ir::Expr::Const(_)) && x.is_constant() {
+            if let Ok(v) = x.eval(None) {
+                return Some((ir::Expr::Const(v), t));
+            }
+        }
+        Some((x, t))
+    }
+
+    fn expr_unfolded(&self, e: &ast::Expr, cx: &mut Cx<'_>) -> Typed {
         let file = cx.file;
         match &e.node {
             ExprKind::Invalid => None,
