@@ -115,6 +115,8 @@ codes! {
     ProfileCycle = "compile::profile-cycle",
     /// A `disable` names a requirement that does not exist.
     UnknownRequirement = "compile::unknown-requirement",
+    /// A `when` or `require` condition reads nothing from the subject.
+    ConstantCondition = "compile::constant-condition",
     /// A parameter is declared and never used.
     UnusedParam = "compile::unused-param",
 }

@@ -147,3 +147,17 @@ fn compiled_logic_of_the_example() {
     }
     crate::common::settings().bind(|| insta::assert_snapshot!("compiled_example", out));
 }
+
+#[test]
+fn constant_conditions_are_flagged() {
+    let mut loader = cpslint::compile::MemLoader::new();
+    loader.insert(
+        "c.cps",
+        "policy \"C\" {\n  kind cp\n  oid 1.2.3\n  version \"1\"\n  effective 2026-01-01\n  param limit = 3\n  section 7.1.2 {\n    requirement C-1 \"c\" {\n      severity error\n      require limit > 2\n    }\n  }\n}\n",
+    );
+    let c = cpslint::compile::compile(std::path::Path::new("c.cps"), &loader);
+    assert!(c.program.is_some(), "a warning does not stop compilation");
+    let codes: Vec<&str> = c.diagnostics.iter().map(|d| d.code.name()).collect();
+    assert_eq!(codes, ["compile::constant-condition"]);
+    assert_eq!(c.diagnostics[0].message, "this `require` condition is always true");
+}

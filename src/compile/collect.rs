@@ -658,11 +658,17 @@ fn requirement(b: &mut Builder<'_>, checker: &Checker<'_>, decl: &ReqDecl<'_>) -
                 ok &= target.is_some();
             }
             StatementKind::When(e) => match checker.condition(e, file) {
-                Some(x) => when = Some(x),
+                Some(x) => {
+                    constant_condition(b, file, e.span, &x.0, "when");
+                    when = Some(x);
+                }
                 None => ok = false,
             },
             StatementKind::Require(e) => match checker.condition(e, file) {
-                Some(x) => require = Some(x),
+                Some(x) => {
+                    constant_condition(b, file, e.span, &x.0, "require");
+                    require = Some(x);
+                }
                 None => ok = false,
             },
             StatementKind::Message(t) => {
@@ -788,6 +794,22 @@ fn requirement(b: &mut Builder<'_>, checker: &Checker<'_>, decl: &ReqDecl<'_>) -
         check,
         loc: head,
     })
+}
+
+/// Warns about a condition that reads nothing from the subject: it decides
+/// nothing, and is usually a parameter or a field name gone wrong.
+fn constant_condition(b: &mut Builder<'_>, file: FileId, span: Span, x: &ir::Expr, keyword: &str) {
+    if let ir::Expr::Const(v) = x {
+        b.push(
+            Diagnostic::warning(
+                Code::ConstantCondition,
+                Loc::new(file, span),
+                format!("this `{keyword}` condition is always {v}"),
+            )
+            .label("reads nothing from the subject")
+            .help("a condition should read a `cert.*` or `ca.*` field, directly or through a profile"),
+        );
+    }
 }
 
 fn check_kind(b: &mut Builder<'_>, file: FileId, k: &Spanned<String>) -> DocKind {
