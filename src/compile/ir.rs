@@ -231,32 +231,6 @@ impl Expr {
             Expr::Call(_, args) => args.iter().all(Expr::is_constant),
         }
     }
-
-    /// Every field the expression reads, in order of first appearance.
-    pub fn fields(&self, out: &mut Vec<&'static FieldDef>) {
-        let mut push = |f: &'static FieldDef| {
-            if !out.iter().any(|g| g.name == f.name) {
-                out.push(f);
-            }
-        };
-        match self {
-            Expr::Field(f) => push(f),
-            Expr::Const(_) | Expr::Var(_) => {}
-            Expr::Not(e) | Expr::Matches(e, _) => e.fields(out),
-            Expr::And(a, b)
-            | Expr::Or(a, b)
-            | Expr::Implies(a, b)
-            | Expr::Cmp(_, a, b)
-            | Expr::In(a, b)
-            | Expr::Contains(a, b)
-            | Expr::Arith(_, a, b)
-            | Expr::Quant(_, a, b) => {
-                a.fields(out);
-                b.fields(out);
-            }
-            Expr::Call(_, args) => args.iter().for_each(|a| a.fields(out)),
-        }
-    }
 }
 
 fn truth(v: &Value) -> bool {
