@@ -31,6 +31,38 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Lint certificates (PEM, DER, to-be-signed DER) against a policy.
+    ///
+    /// Directories are walked recursively in sorted order for *.pem, *.crt,
+    /// *.cer, *.der, *.tbs and *.cert files; `-` reads standard input.
+    /// Exits 0 when clean, 1 when a finding is at or above --fail-on, 2 on a
+    /// policy error or an unreadable input.
+    Check {
+        /// Certificate files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The policy; without it, the policies shipped with cpslint.
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// The lowest severity that makes the run fail.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        /// Evaluate only this requirement (repeatable).
+        #[arg(long = "rule", value_name = "ID")]
+        rules: Vec<String>,
+        /// Skip this requirement (repeatable).
+        #[arg(long = "exclude-rule", value_name = "ID")]
+        exclude: Vec<String>,
+        /// Also report passes, not-applicable and not-effective results.
+        #[arg(long)]
+        include_passes: bool,
+        /// Worker threads (default: one per core).
+        #[arg(short = 'j', long = "threads")]
+        threads: Option<usize>,
+    },
     /// List the requirements a policy compiles to.
     Rules {
         /// The policy; without it, the policies shipped with cpslint.
@@ -62,6 +94,26 @@ pub(crate) enum Format {
     Human,
     /// For editors and CI.
     Json,
+}
+
+/// Output formats for `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    /// One line per finding.
+    Human,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// Failure thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FailOn {
+    /// Only error findings fail the run.
+    Error,
+    /// Warnings and errors fail the run.
+    Warning,
+    /// Any finding fails the run.
+    Notice,
 }
 
 /// Output formats for `fields`.

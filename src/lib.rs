@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod outline;
 pub mod policies;
 pub mod report;
+pub mod run;
 pub mod schema;
 pub mod source;
 pub mod syntax;

@@ -13,10 +13,12 @@ use cpslint::source::{Loc, SourceMap, Span};
 
 mod cli;
 
-use cli::{Cli, Color, Command, FieldsFormat, Format};
+use cli::{CheckFormat, Cli, Color, Command, FailOn, FieldsFormat, Format};
 
 /// Exit code: no problem.
 const OK: u8 = 0;
+/// Exit code: findings at or above the failure threshold.
+const FINDINGS: u8 = 1;
 /// Exit code: usage, policy or I/O error.
 const FAILURE: u8 = 2;
 
@@ -33,6 +35,9 @@ fn main() -> ExitCode {
         Color::Never => false,
         Color::Auto => io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    if let Command::Check { .. } = &cli.command {
+        return ExitCode::from(check(&cli.command, color));
+    }
     let (code, out, err) = run(&cli.command, color);
     let mut stdout = io::stdout().lock();
     if let Err(e) = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
@@ -77,6 +82,7 @@ fn run(command: &Command, color: bool) -> (u8, String, String) {
                 }
             }
         }
+        Command::Check { .. } => unreachable!("handled by `check`"),
         Command::Fields { format } => {
             let out = match format {
                 FieldsFormat::Md => report::fields_markdown(),
@@ -181,5 +187,75 @@ fn validate(paths: &[PathBuf], format: Format, color: bool, width: usize) -> (u8
             err.push_str(&report::validate_summary(&summaries));
             (code, String::new(), err)
         }
+    }
+}
+
+/// `cpslint check`: streams findings to stdout; diagnostics and the summary go to stderr.
+fn check(command: &Command, color: bool) -> u8 {
+    let Command::Check { paths, policy, format, fail_on, rules, exclude, include_passes, threads } = command else {
+        unreachable!("only `check` comes here")
+    };
+    let c = load(policy.as_deref());
+    let Some(program) = &c.program else {
+        let _ =
+            io::stderr().lock().write_all(report::diagnostics_human(&c.diagnostics, &c.sources, color, 100).as_bytes());
+        return FAILURE;
+    };
+    let known: std::collections::BTreeSet<&str> = program.requirements.iter().map(|r| r.id.as_str()).collect();
+    for id in rules.iter().chain(exclude) {
+        if !known.contains(id.as_str()) {
+            let hint =
+                did_you_mean(id, known.iter().copied()).map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+            let _ = writeln!(io::stderr(), "error: no requirement `{id}` in `{}`{hint}", program.meta.title);
+            return FAILURE;
+        }
+    }
+    let options = cpslint::run::Options {
+        include_passes: *include_passes,
+        only: rules.iter().cloned().collect(),
+        exclude: exclude.iter().cloned().collect(),
+    };
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build() {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "error: cannot start worker threads: {e}");
+            return FAILURE;
+        }
+    };
+    let inputs = cpslint::corpus::discover(paths);
+    let started = std::time::Instant::now();
+    let mut out = io::BufWriter::new(io::stdout());
+    let mut closed = false;
+    let summary = pool.install(|| {
+        cpslint::run::run(program, &inputs, &options, |findings| {
+            for f in findings {
+                if closed {
+                    return;
+                }
+                let line = match format {
+                    CheckFormat::Human => report::finding_human(f),
+                    CheckFormat::Jsonl => report::finding_jsonl(f),
+                };
+                closed = out.write_all(line.as_bytes()).is_err();
+            }
+        })
+    });
+    closed |= out.flush().is_err();
+    drop(out);
+    if !closed {
+        let seconds = started.elapsed().as_secs_f64();
+        let _ = io::stderr().lock().write_all(report::check_summary(&summary, seconds).as_bytes());
+    }
+    let threshold = match fail_on {
+        FailOn::Error => 1,
+        FailOn::Warning => 2,
+        FailOn::Notice => 3,
+    };
+    if summary.unreadable > 0 {
+        FAILURE
+    } else if summary.errors > 0 || summary.failed[..threshold].iter().any(|&n| n > 0) {
+        FINDINGS
+    } else {
+        OK
     }
 }

@@ -128,6 +128,7 @@ policy "Example Corp TLS Issuing CA Certificate Policy" {
       requirement EXC-7.1.2-SERIAL "Serial number entropy" {
         severity error
         cites "CABF-BR 7.1", "RFC 5280 4.1.2.2"
+        when example_server
         require cert.serial.length >= serial_min_bytes and cert.serial.length <= 20
         message "serial number is {cert.serial.length} octets long"
       }
@@ -135,6 +136,7 @@ policy "Example Corp TLS Issuing CA Certificate Policy" {
       requirement EXC-7.1.2-V3 "Version 3 certificates" {
         severity error
         cites "RFC 5280 4.1.2.1"
+        when example_server
         require cert.version == 3
         message "certificate is version {cert.version}"
       }
@@ -144,7 +146,7 @@ policy "Example Corp TLS Issuing CA Certificate Policy" {
       requirement EXC-7.1.2.7.12-DOM "Names within our registered domains" {
         severity error
         cites "CABF-BR 3.2.2.4", "Example Corp Security Standard 5.1"
-        when example_server
+        when example_server and present(cert.san.dns)
         require all(name in cert.san.dns: any(d in allowed_domains: lower(name) == d or ends_with(lower(name), "." + d)))
         message "subjectAltName {cert.san.dns} has names outside {allowed_domains}"
       }

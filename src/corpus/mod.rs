@@ -1,13 +1,18 @@
 //! Subjects that requirements are evaluated on: certificates and CA manifests.
 //!
-//! This module is the only user of x509-parser. It exposes view types that the
-//! field schema reads; it knows nothing of policies.
+//! This module is the only user of x509-parser. It finds inputs
+//! ([`discover`]), reads and splits them ([`read`], [`blocks`]), and exposes
+//! the view types that the field schema reads; it knows nothing of policies.
 
 mod ca_config;
 mod cert;
+mod load;
+mod walk;
 
 pub use ca_config::{CaManifest, CrlSection, KeySection};
 pub use cert::{CertError, CertView, KEY_USAGE_NAMES};
+pub use load::{Block, LoadError, MAX_INPUT_BYTES, blocks, read};
+pub use walk::{Input, discover};
 
 pub(crate) use ca_config::opt;
 

@@ -4,11 +4,13 @@
 //! Out: strings. This module never reads files, parses policies or evaluates
 //! rules; `main` decides where the text goes.
 
+mod findings;
 mod listing;
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use serde::Serialize;
 
+pub use findings::{check_summary, finding_human, finding_jsonl};
 pub use listing::{explain, fields_json, fields_markdown, rules_human, rules_json};
 
 use crate::diagnostic::{Diagnostic, JsonDiagnostic};
