@@ -7,7 +7,8 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ("syntax", &["compile", "report", "corpus", "policies"]),
     ("schema", &["syntax", "compile", "report", "policies"]),
     ("corpus", &["syntax", "compile", "report", "policies"]),
-    ("compile", &["report", "policies"]),
+    ("compile", &["report", "run", "policies"]),
+    ("run", &["syntax", "report", "policies"]),
     ("report", &["syntax", "corpus", "policies"]),
 ];
 
