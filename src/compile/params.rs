@@ -99,8 +99,13 @@ impl<'a> Resolver<'a, '_> {
                     Some(s) => format!("did you mean `{s}`? types are {names}, and `list<T>` of those"),
                     None => format!("types are {names}, and `list<T>` of those"),
                 };
+                let message = if n == "list" {
+                    "lists of lists are not supported".to_owned()
+                } else {
+                    format!("unknown type `{n}`")
+                };
                 self.diags.push(
-                    Diagnostic::error(Code::UnknownKeyword, Loc::new(file, span), format!("unknown type `{n}`"))
+                    Diagnostic::error(Code::UnknownKeyword, Loc::new(file, span), message)
                         .label("not a type")
                         .help(help),
                 );
@@ -273,7 +278,7 @@ fn type_of(t: &Spanned<TypeExpr>) -> Result<Type, (Span, String)> {
         TypeExpr::Named(n) => Type::scalar_named(n).map(Type::Scalar).ok_or_else(|| (t.span, n.clone())),
         TypeExpr::List(inner) => match &inner.node {
             TypeExpr::Named(n) => Type::scalar_named(n).map(Type::List).ok_or_else(|| (inner.span, n.clone())),
-            TypeExpr::List(_) => Err((inner.span, "list<list<...>>: lists of lists".to_owned())),
+            TypeExpr::List(_) => Err((inner.span, "list".to_owned())),
         },
     }
 }

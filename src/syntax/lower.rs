@@ -421,8 +421,16 @@ impl Lowerer {
             let u_end = rest[n_end..].find(|c: char| c.is_ascii_digit()).map_or(rest.len(), |i| n_end + i);
             let (n, unit) = (&rest[..n_end], &rest[n_end..u_end]);
             rest = &rest[u_end..];
+            let sizeish = text.chars().any(|c| c.is_ascii_uppercase());
+            let (code, kind) = if sizeish { (Code::BadSize, "size") } else { (Code::BadDuration, "duration") };
+            if unit.is_empty() {
+                self.error(code, sp, format!("`{n}` in {kind} `{text}` has no unit")).help = Some(
+                    "every number needs a unit: durations use w, d, h, m, s (`1h30m`); sizes use B, KiB, …".to_owned(),
+                );
+                return None;
+            }
             let Ok(n) = n.parse::<u64>() else {
-                self.error(Code::BadDuration, sp, format!("`{text}` is not a valid quantity"));
+                self.error(code, sp, format!("{kind} `{text}` is too large"));
                 return None;
             };
             if let Some((_, secs)) = DURATION_UNITS.iter().find(|(u, _)| *u == unit) {
