@@ -435,13 +435,32 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
         if name.chars().count() < 3 {
             continue;
         }
+        // Dotted paths share long prefixes (`cert.`): compare what follows the shared segments.
+        let (a, b) = without_shared_segments(name, c);
+        if a.is_empty() || b.is_empty() {
+            continue;
+        }
+        let close = strsim::jaro_winkler(a, b) >= 0.85 || strsim::damerau_levenshtein(a, b) <= (a.len() / 4).max(1);
         let score = strsim::jaro_winkler(name, c);
-        let close = score >= 0.85 || strsim::damerau_levenshtein(name, c) <= (name.len() / 4).max(1);
         if close && best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
             best = Some((score, c));
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// Strips the dot-separated segments two names share at their start.
+fn without_shared_segments<'a, 'b>(a: &'a str, b: &'b str) -> (&'a str, &'b str) {
+    let mut cut = 0;
+    for ((i, x), y) in a.char_indices().zip(b.chars()) {
+        if x != y {
+            break;
+        }
+        if x == '.' {
+            cut = i + 1;
+        }
+    }
+    (&a[cut..], &b[cut..])
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ mod load;
 mod walk;
 
 pub use ca_config::{CaManifest, CrlSection, KeySection};
-pub use cert::{CertError, CertView, KEY_USAGE_NAMES};
+pub use cert::{CertError, CertView, KEY_USAGE_NAMES, NameKind, Which, oid_name, oids};
 pub use load::{Block, LoadError, MAX_INPUT_BYTES, blocks, read};
 pub use walk::{Input, discover};
 
