@@ -16,9 +16,13 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
 fn stages_do_not_import_later_stages() {
     for (module, banned) in FORBIDDEN {
         let dir = root().join("src").join(module);
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let text = std::fs::read_to_string(path).unwrap();
             for b in *banned {
                 for pattern in [format!("crate::{b}::"), format!("crate::{b}}}"), format!("crate::{b};")] {
                     assert!(!text.contains(&pattern), "{} imports `crate::{b}`", path.display());

@@ -88,6 +88,8 @@ pub enum Undetermined {
     Malformed(&'static str, String),
     /// Arithmetic overflowed or divided by zero.
     Overflow,
+    /// A builtin was given a value it cannot read, such as `ip_in("not an address", …)`.
+    Invalid(&'static str, String),
 }
 
 impl fmt::Display for Undetermined {
@@ -96,6 +98,7 @@ impl fmt::Display for Undetermined {
             Undetermined::Absent(field) => write!(f, "`{field}` is absent"),
             Undetermined::Malformed(field, why) => write!(f, "`{field}` is malformed: {why}"),
             Undetermined::Overflow => f.write_str("arithmetic overflow or division by zero"),
+            Undetermined::Invalid(builtin, why) => write!(f, "`{builtin}`: {why}"),
         }
     }
 }
@@ -210,7 +213,10 @@ impl Expr {
                         Err(e) => return Err(e),
                     }
                 }
-                Ok((b.eval)(&vals))
+                match (b.eval)(&vals) {
+                    Value::Malformed(why) => Err(Undetermined::Invalid(b.name, why)),
+                    v => Ok(v),
+                }
             }
         }
     }

@@ -3,6 +3,8 @@
 //! A check that the language cannot express becomes a builtin here, never a
 //! rule written in Rust, so every rule stays traceable to a policy span.
 
+mod net;
+
 use crate::schema::{Scalar, Type, Value};
 
 /// A builtin function.
@@ -84,6 +86,15 @@ pub static BUILTINS: &[Builtin] = &[
         },
     },
     Builtin {
+        name: "dns_labels",
+        signature: "dns_labels(string) -> list<string>",
+        doc: "The dot-separated labels of a DNS name, left to right.",
+        arity: 1,
+        takes_absent: false,
+        check: |a| exactly(a, &[Type::STRING], Type::List(Scalar::String)),
+        eval: |a| Value::List(net::labels(str_arg(&a[0])).into_iter().map(Value::String).collect()),
+    },
+    Builtin {
         name: "ends_with",
         signature: "ends_with(string, string) -> bool",
         doc: "Whether the first string ends with the second.",
@@ -102,6 +113,30 @@ pub static BUILTINS: &[Builtin] = &[
         eval: |a| match a[0] {
             Value::Duration(d) => Value::Int(d.div_euclid(3_600)),
             _ => Value::Absent,
+        },
+    },
+    Builtin {
+        name: "ip_in",
+        signature: "ip_in(string, string) -> bool",
+        doc: "Whether an IP address (first) lies in a network in CIDR notation (second), such as `ip_in(a, \"10.0.0.0/8\")`. An address of the other family is not in it; text that is not an address or network makes the requirement undetermined.",
+        arity: 2,
+        takes_absent: false,
+        check: |a| exactly(a, &[Type::STRING, Type::STRING], Type::BOOL),
+        eval: |a| match (net::parse_ip(str_arg(&a[0])), net::Net::parse(str_arg(&a[1]))) {
+            (Ok(ip), Ok(n)) => Value::Bool(n.contains(ip)),
+            (Err(why), _) | (_, Err(why)) => Value::Malformed(why),
+        },
+    },
+    Builtin {
+        name: "ip_reserved",
+        signature: "ip_reserved(string) -> bool",
+        doc: "Whether an IP address is in a block of the IANA IPv4 or IPv6 Special-Purpose Address Registry (the Baseline Requirements' Reserved IP Address): private, loopback, link-local, documentation, and so on.",
+        arity: 1,
+        takes_absent: false,
+        check: |a| exactly(a, &[Type::STRING], Type::BOOL),
+        eval: |a| match net::parse_ip(str_arg(&a[0])) {
+            Ok(ip) => Value::Bool(net::reserved(ip)),
+            Err(why) => Value::Malformed(why),
         },
     },
     Builtin {
@@ -173,6 +208,57 @@ pub static BUILTINS: &[Builtin] = &[
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING], Type::STRING),
         eval: |a| Value::String(str_arg(&a[0]).to_uppercase()),
+    },
+    Builtin {
+        name: "url_host",
+        signature: "url_host(string) -> string",
+        doc: "The host of a URL, lower-cased (`ocsp.example.com`, `192.0.2.1`); the empty string when it has none. Text that is not a URL makes the requirement undetermined.",
+        arity: 1,
+        takes_absent: false,
+        check: |a| exactly(a, &[Type::STRING], Type::STRING),
+        eval: |a| match net::parse_url(str_arg(&a[0])) {
+            Ok(u) => Value::String(u.host_str().unwrap_or_default().to_owned()),
+            Err(why) => Value::Malformed(why),
+        },
+    },
+    Builtin {
+        name: "url_scheme",
+        signature: "url_scheme(string) -> string",
+        doc: "The scheme of a URL, lower-cased (`http`, `ldap`). Text that is not a URL makes the requirement undetermined.",
+        arity: 1,
+        takes_absent: false,
+        check: |a| exactly(a, &[Type::STRING], Type::STRING),
+        eval: |a| match net::parse_url(str_arg(&a[0])) {
+            Ok(u) => Value::String(u.scheme().to_owned()),
+            Err(why) => Value::Malformed(why),
+        },
+    },
+    Builtin {
+        name: "valid_dns_name",
+        signature: "valid_dns_name(string) -> bool",
+        doc: "Whether a name follows the preferred name syntax (RFC 1034 §3.5, RFC 5280 §4.2.1.6): labels of 1 to 63 letters, digits and hyphens, no hyphen first or last, at most 253 characters, no trailing dot. A leading `*.` is allowed; test `starts_with(n, \"*.\")` to forbid wildcards.",
+        arity: 1,
+        takes_absent: false,
+        check: |a| exactly(a, &[Type::STRING], Type::BOOL),
+        eval: |a| Value::Bool(net::valid_dns_name(str_arg(&a[0]))),
+    },
+    Builtin {
+        name: "valid_idna",
+        signature: "valid_idna(string) -> bool",
+        doc: "Whether every `xn--` label of a name is a valid IDNA A-label: it decodes as Punycode to a label UTS #46 accepts and encodes back to itself. Names without such labels are valid.",
+        arity: 1,
+        takes_absent: false,
+        check: |a| exactly(a, &[Type::STRING], Type::BOOL),
+        eval: |a| Value::Bool(net::valid_idna(str_arg(&a[0]))),
+    },
+    Builtin {
+        name: "valid_url",
+        signature: "valid_url(string) -> bool",
+        doc: "Whether text parses as an absolute URL.",
+        arity: 1,
+        takes_absent: false,
+        check: |a| exactly(a, &[Type::STRING], Type::BOOL),
+        eval: |a| Value::Bool(net::parse_url(str_arg(&a[0])).is_ok()),
     },
 ];
 
