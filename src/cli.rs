@@ -47,6 +47,9 @@ pub(crate) enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
+        /// Write the output to this file instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
         /// The lowest severity that makes the run fail.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
@@ -101,8 +104,14 @@ pub(crate) enum Format {
 pub(crate) enum CheckFormat {
     /// One line per finding.
     Human,
-    /// One JSON object per line.
+    /// One JSON document: findings and a summary.
+    Json,
+    /// One JSON object per finding, one per line.
     Jsonl,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// JUnit XML: a test suite per file, a test case per certificate.
+    Junit,
 }
 
 /// Failure thresholds.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use cpslint::compile::{Compilation, FsLoader, compile};
+use cpslint::compile::{Compilation, FsLoader, Severity, compile};
 use cpslint::diagnostic::{Code, Diagnostic, did_you_mean};
 use cpslint::policies;
 use cpslint::report::{self, FileSummary};
@@ -190,9 +190,10 @@ fn validate(paths: &[PathBuf], format: Format, color: bool, width: usize) -> (u8
     }
 }
 
-/// `cpslint check`: streams findings to stdout; diagnostics and the summary go to stderr.
+/// `cpslint check`: streams findings to stdout or `--output`; diagnostics and the summary go to stderr.
 fn check(command: &Command, color: bool) -> u8 {
-    let Command::Check { paths, policy, format, fail_on, rules, exclude, include_passes, threads } = command else {
+    let Command::Check { paths, policy, format, output, fail_on, rules, exclude, include_passes, threads } = command
+    else {
         unreachable!("only `check` comes here")
     };
     let c = load(policy.as_deref());
@@ -222,40 +223,85 @@ fn check(command: &Command, color: bool) -> u8 {
             return FAILURE;
         }
     };
+    let sink: Box<dyn Write + Send> = match output {
+        None => Box::new(io::stdout()),
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                let _ = writeln!(io::stderr(), "error: cannot write `{}`: {e}", path.display());
+                return FAILURE;
+            }
+        },
+    };
+    let threshold = match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Notice => Severity::Notice,
+    };
     let inputs = cpslint::corpus::discover(paths);
+    let progress = if io::stderr().is_terminal() && (output.is_some() || !io::stdout().is_terminal()) {
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files, {elapsed} ({eta} left)")
+        {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     let started = std::time::Instant::now();
-    let mut out = io::BufWriter::new(io::stdout());
-    let mut closed = false;
+    let mut writer =
+        report::CheckWriter::new(report_format(*format), cpslint::run::selected(program, &options), threshold);
+    let mut out = io::BufWriter::new(sink);
+    let mut failed_write = out.write_all(writer.start().as_bytes()).err();
     let summary = pool.install(|| {
-        cpslint::run::run(program, &inputs, &options, |findings| {
-            for f in findings {
-                if closed {
-                    return;
-                }
-                let line = match format {
-                    CheckFormat::Human => report::finding_human(f),
-                    CheckFormat::Jsonl => report::finding_jsonl(f),
-                };
-                closed = out.write_all(line.as_bytes()).is_err();
+        cpslint::run::run(program, &inputs, &options, |input| {
+            progress.inc(1);
+            if failed_write.is_none() {
+                failed_write = out.write_all(writer.input(input).as_bytes()).err();
             }
         })
     });
-    closed |= out.flush().is_err();
-    drop(out);
-    if !closed {
-        let seconds = started.elapsed().as_secs_f64();
-        let _ = io::stderr().lock().write_all(report::check_summary(&summary, seconds).as_bytes());
+    progress.finish_and_clear();
+    if failed_write.is_none() {
+        failed_write = out.write_all(writer.finish(program, &summary).as_bytes()).and_then(|()| out.flush()).err();
     }
-    let threshold = match fail_on {
-        FailOn::Error => 1,
-        FailOn::Warning => 2,
-        FailOn::Notice => 3,
+    drop(out);
+    match failed_write {
+        // A closed pipe (`| head`) is the reader's choice, not an error.
+        Some(e) if e.kind() == io::ErrorKind::BrokenPipe => return FINDINGS.max(exit_code(&summary, threshold)),
+        Some(e) => {
+            let _ = writeln!(io::stderr(), "error: cannot write the output: {e}");
+            return FAILURE;
+        }
+        None => {}
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let _ = io::stderr().lock().write_all(report::check_summary(&summary, seconds).as_bytes());
+    exit_code(&summary, threshold)
+}
+
+fn exit_code(summary: &cpslint::run::Summary, threshold: Severity) -> u8 {
+    let counted = match threshold {
+        Severity::Error => 1,
+        Severity::Warning => 2,
+        Severity::Notice => 3,
     };
     if summary.unreadable > 0 {
         FAILURE
-    } else if summary.errors > 0 || summary.failed[..threshold].iter().any(|&n| n > 0) {
+    } else if summary.errors > 0 || summary.failed[..counted].iter().any(|&n| n > 0) {
         FINDINGS
     } else {
         OK
+    }
+}
+
+fn report_format(f: CheckFormat) -> report::CheckFormat {
+    match f {
+        CheckFormat::Human => report::CheckFormat::Human,
+        CheckFormat::Json => report::CheckFormat::Json,
+        CheckFormat::Jsonl => report::CheckFormat::Jsonl,
+        CheckFormat::Sarif => report::CheckFormat::Sarif,
+        CheckFormat::Junit => report::CheckFormat::Junit,
     }
 }

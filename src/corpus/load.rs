@@ -1,7 +1,8 @@
 //! Reading inputs and splitting them into DER certificates.
 
-use std::io::Read;
+use std::io::{Cursor, Read};
 
+use x509_parser::error::PEMError;
 use x509_parser::pem::Pem;
 
 use super::walk::Input;
@@ -55,8 +56,14 @@ pub fn read(input: &Input) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
-/// One certificate candidate in a file: DER bytes, or why its PEM block is broken.
-pub type Block = Result<Vec<u8>, String>;
+/// One certificate candidate in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The DER bytes, or why the PEM block holding them is broken.
+    pub der: Result<Vec<u8>, String>,
+    /// The line of its `-----BEGIN` marker, from 1; `None` for a DER file.
+    pub line: Option<usize>,
+}
 
 /// Splits a file into certificate blocks: every certificate PEM block (text
 /// around them, such as `openssl x509 -text` output, is ignored), or the whole
@@ -65,16 +72,28 @@ pub type Block = Result<Vec<u8>, String>;
 /// # Errors
 /// When PEM text holds blocks but none is a certificate.
 pub fn blocks(bytes: &[u8]) -> Result<Vec<Block>, LoadError> {
-    if !bytes.windows(11).any(|w| w == b"-----BEGIN ") {
-        return Ok(vec![Ok(bytes.to_vec())]);
+    const BEGIN: &[u8] = b"-----BEGIN ";
+    let starts: Vec<usize> = bytes
+        .windows(BEGIN.len())
+        .enumerate()
+        .filter(|&(i, w)| w == BEGIN && (i == 0 || bytes[i - 1] == b'\n'))
+        .map(|(i, _)| i)
+        .collect();
+    if starts.is_empty() {
+        return Ok(vec![Block { der: Ok(bytes.to_vec()), line: None }]);
     }
     let mut out = Vec::new();
     let mut others = Vec::new();
-    for pem in Pem::iter_from_buffer(bytes) {
-        match pem {
-            Ok(p) if CERT_LABELS.contains(&p.label.as_str()) => out.push(Ok(p.contents)),
-            Ok(p) => others.push(p.label),
-            Err(e) => out.push(Err(format!("broken PEM block: {e:?}"))),
+    let (mut line, mut counted) = (1, 0);
+    for start in starts {
+        line += bytes[counted..start].iter().filter(|&&b| b == b'\n').count();
+        counted = start;
+        match Pem::read(Cursor::new(&bytes[start..])) {
+            Ok((p, _)) if CERT_LABELS.contains(&p.label.as_str()) => {
+                out.push(Block { der: Ok(p.contents), line: Some(line) });
+            }
+            Ok((p, _)) => others.push(p.label),
+            Err(e) => out.push(Block { der: Err(format!("broken PEM block: {}", pem_error(&e))), line: Some(line) }),
         }
     }
     if out.is_empty() {
@@ -83,20 +102,31 @@ pub fn blocks(bytes: &[u8]) -> Result<Vec<Block>, LoadError> {
     Ok(out)
 }
 
+fn pem_error(e: &PEMError) -> &'static str {
+    match e {
+        PEMError::Base64DecodeError => "its base64 does not decode",
+        PEMError::IncompletePEM => "no END line",
+        PEMError::InvalidHeader => "invalid BEGIN line",
+        PEMError::MissingHeader => "no BEGIN line",
+        PEMError::IOError(_) => "unreadable",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn der_without_pem_is_one_block() {
-        assert_eq!(blocks(&[0x30, 0x03, 0x02, 0x01, 0x01]).unwrap().len(), 1);
+        assert_eq!(blocks(&[0x30, 0x03, 0x02, 0x01, 0x01]).unwrap()[0].line, None);
     }
 
     #[test]
     fn pem_blocks_amid_text() {
         let text = b"Certificate:\n  Data: ...\n-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\nmore\n-----BEGIN PRIVATE KEY-----\nMAMCAQE=\n-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\nMAMCAQI=\n-----END CERTIFICATE-----\n";
         let b = blocks(text).unwrap();
-        assert_eq!(b, vec![Ok(vec![0x30, 3, 2, 1, 1]), Ok(vec![0x30, 3, 2, 1, 2])]);
+        let got: Vec<_> = b.into_iter().map(|b| (b.der, b.line)).collect();
+        assert_eq!(got, vec![(Ok(vec![0x30, 3, 2, 1, 1]), Some(3)), (Ok(vec![0x30, 3, 2, 1, 2]), Some(10))]);
     }
 
     #[test]

@@ -27,6 +27,9 @@ impl Input {
 const EXTENSIONS: &[&str] = &["pem", "crt", "cer", "der", "tbs", "cert"];
 
 /// Expands paths into inputs: directories recursively, sorted by file name.
+///
+/// Symbolic links are followed, so a linked certificate is linted; a link
+/// loop or a directory that cannot be listed becomes an [`Input::Unreadable`].
 pub fn discover(roots: &[PathBuf]) -> Vec<Input> {
     let mut out = Vec::new();
     for root in roots {
@@ -38,7 +41,7 @@ pub fn discover(roots: &[PathBuf]) -> Vec<Input> {
             out.push(Input::File(root.clone()));
             continue;
         }
-        for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name() {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
                     let wanted = e

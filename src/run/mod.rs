@@ -7,6 +7,7 @@
 //! requirement is evaluated on that parse. The runner never sees the AST.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -37,32 +38,38 @@ pub enum Status {
 
 /// One result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Finding {
+pub struct Finding<'p> {
     /// The input file, or `<stdin>`.
-    pub file: String,
+    pub file: Arc<str>,
     /// Position of the certificate in the file, from 1; `None` when the file yields none.
     pub certificate: Option<usize>,
+    /// Line of the certificate's PEM `BEGIN` marker; `None` for DER input.
+    pub line: Option<usize>,
+    /// SHA-256 of the certificate's DER, lowercase hex; `None` when there is no certificate.
+    pub sha256: Option<Arc<str>>,
     /// The requirement; `None` for a finding about the input itself.
-    pub rule: Option<String>,
+    pub rule: Option<&'p str>,
     /// The requirement's severity; input problems are errors.
     pub severity: Severity,
     /// The outcome.
     pub status: Status,
-    /// What happened, with the offending values.
+    /// What happened, with the offending values; empty for passes.
     pub message: String,
 }
 
-impl Finding {
-    fn input(file: &str, certificate: Option<usize>, message: String) -> Self {
-        Finding {
-            file: file.to_owned(),
-            certificate,
-            rule: None,
-            severity: Severity::Error,
-            status: Status::Error,
-            message,
-        }
-    }
+/// Everything found in one input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputReport<'p> {
+    /// The input's name.
+    pub file: Arc<str>,
+    /// Certificates parsed from it.
+    pub certificates: usize,
+    /// Certificate blocks found in it (parsed or not).
+    pub blocks: usize,
+    /// Findings kept by the [`Options`], in certificate and requirement order.
+    pub findings: Vec<Finding<'p>>,
+    /// Counts over every result, kept or not.
+    pub tally: Summary,
 }
 
 /// Which findings to keep.
@@ -85,41 +92,69 @@ pub struct Summary {
     pub certificates: usize,
     /// Failed requirements by severity: error, warning, notice.
     pub failed: [usize; 3],
-    /// Findings with status `error` (undecodable input or field).
+    /// Results with status `error` (undecodable input or field).
     pub errors: usize,
     /// Inputs that could not be read at all (I/O).
     pub unreadable: usize,
+    /// Results with status `pass`.
+    pub passed: usize,
+    /// Results with status `not_applicable`.
+    pub not_applicable: usize,
+    /// Results with status `not_effective`.
+    pub not_effective: usize,
 }
 
-/// Evaluates `program` on every input, calling `emit` with each input's findings in order.
-pub fn run(program: &Program, inputs: &[Input], options: &Options, mut emit: impl FnMut(&[Finding])) -> Summary {
-    let rules: Vec<&Requirement> = program
+impl Summary {
+    fn count(&mut self, f: &Finding<'_>) {
+        match f.status {
+            Status::Pass => self.passed += 1,
+            Status::Fail => self.failed[severity_index(f.severity)] += 1,
+            Status::NotApplicable => self.not_applicable += 1,
+            Status::NotEffective => self.not_effective += 1,
+            Status::Error => self.errors += 1,
+        }
+    }
+
+    fn add(&mut self, o: &Summary) {
+        self.files += o.files;
+        self.certificates += o.certificates;
+        for (a, b) in self.failed.iter_mut().zip(o.failed) {
+            *a += b;
+        }
+        self.errors += o.errors;
+        self.unreadable += o.unreadable;
+        self.passed += o.passed;
+        self.not_applicable += o.not_applicable;
+        self.not_effective += o.not_effective;
+    }
+}
+
+/// The certificate requirements a run evaluates, in document order.
+pub fn selected<'p>(program: &'p Program, options: &Options) -> Vec<&'p Requirement> {
+    program
         .requirements
         .iter()
         .filter(|r| matches!(r.check, Check::Automated { target: Target::Certificate, .. }))
         .filter(|r| options.only.is_empty() || options.only.contains(&r.id))
         .filter(|r| !options.exclude.contains(&r.id))
-        .collect();
+        .collect()
+}
+
+/// Evaluates `program` on every input, calling `emit` with each input's report in input order.
+pub fn run<'p>(
+    program: &'p Program,
+    inputs: &[Input],
+    options: &Options,
+    mut emit: impl FnMut(&InputReport<'p>),
+) -> Summary {
+    let rules = selected(program, options);
     let mut summary = Summary::default();
     for chunk in inputs.chunks(CHUNK) {
-        let results: Vec<(Vec<Finding>, usize, bool)> = chunk.par_iter().map(|i| lint_input(i, &rules)).collect();
-        for (findings, certs, unreadable) in results {
-            summary.files += 1;
-            summary.certificates += certs;
-            summary.unreadable += usize::from(unreadable);
-            for f in &findings {
-                match f.status {
-                    Status::Fail => summary.failed[severity_index(f.severity)] += 1,
-                    Status::Error => summary.errors += 1,
-                    _ => {}
-                }
-            }
-            let kept: Vec<Finding> = if options.include_passes {
-                findings
-            } else {
-                findings.into_iter().filter(|f| matches!(f.status, Status::Fail | Status::Error)).collect()
-            };
-            emit(&kept);
+        let reports: Vec<InputReport<'p>> =
+            chunk.par_iter().map(|i| lint_input(i, &rules, options.include_passes)).collect();
+        for report in &reports {
+            summary.add(&report.tally);
+            emit(report);
         }
     }
     summary
@@ -133,61 +168,104 @@ fn severity_index(s: Severity) -> usize {
     }
 }
 
-/// Reads, splits, parses and evaluates one input; returns its findings, its
-/// certificate count, and whether it could not be read.
-fn lint_input(input: &Input, rules: &[&Requirement]) -> (Vec<Finding>, usize, bool) {
-    let name = input.name();
+/// Reads, splits, parses and evaluates one input.
+fn lint_input<'p>(input: &Input, rules: &[&'p Requirement], include_passes: bool) -> InputReport<'p> {
+    let file: Arc<str> = Arc::from(input.name());
+    let mut report =
+        InputReport { file: file.clone(), certificates: 0, blocks: 0, findings: Vec::new(), tally: Summary::default() };
+    report.tally.files = 1;
+    let problem = |report: &mut InputReport<'p>, certificate, line, message: String| {
+        let f = Finding {
+            file: file.clone(),
+            certificate,
+            line,
+            sha256: None,
+            rule: None,
+            severity: Severity::Error,
+            status: Status::Error,
+            message,
+        };
+        report.tally.count(&f);
+        report.findings.push(f);
+    };
     let bytes = match corpus::read(input) {
         Ok(b) => b,
         Err(e) => {
-            let io = matches!(e, corpus::LoadError::Io(_));
-            return (vec![Finding::input(&name, None, e.to_string())], 0, io);
+            report.tally.unreadable = usize::from(matches!(e, corpus::LoadError::Io(_)));
+            problem(&mut report, None, None, e.to_string());
+            return report;
         }
     };
     let blocks = match corpus::blocks(&bytes) {
         Ok(b) => b,
-        Err(e) => return (vec![Finding::input(&name, None, e.to_string())], 0, false),
+        Err(e) => {
+            problem(&mut report, None, None, e.to_string());
+            return report;
+        }
     };
-    let mut findings = Vec::new();
-    let mut certs = 0;
+    drop(bytes);
+    // A file without PEM is one DER block: if it does not parse, the file is not a certificate.
+    let whole_file = blocks.len() == 1 && blocks[0].line.is_none();
+    report.blocks = blocks.len();
     for (i, block) in blocks.iter().enumerate() {
         let index = Some(i + 1);
-        let der = match block {
+        let der = match &block.der {
             Ok(der) => der,
             Err(why) => {
-                findings.push(Finding::input(&name, index, why.clone()));
+                problem(&mut report, index, block.line, why.clone());
                 continue;
             }
         };
-        match CertView::from_der(der) {
-            Ok(view) => {
-                certs += 1;
-                let subject = Subject::Cert(&view);
-                let not_before = match view.not_before() {
-                    Value::Date(d) => Some(d),
-                    _ => None,
-                };
-                for r in rules {
-                    findings.push(evaluate(r, &subject, not_before, &name, index));
-                }
+        let view = match CertView::from_der(der) {
+            Ok(v) => v,
+            Err(e) if whole_file => {
+                report.blocks = 0;
+                problem(&mut report, None, None, e.to_string());
+                continue;
             }
-            Err(e) => findings.push(Finding::input(&name, index, e.to_string())),
+            Err(e) => {
+                problem(&mut report, index, block.line, e.to_string());
+                continue;
+            }
+        };
+        report.certificates += 1;
+        report.tally.certificates += 1;
+        let subject = Subject::Cert(&view);
+        let not_before = match view.not_before() {
+            Value::Date(d) => Some(d),
+            _ => None,
+        };
+        let mut digest: Option<Arc<str>> = None;
+        for r in rules {
+            let (status, message) = outcome(r, &subject, not_before);
+            let mut f = Finding {
+                file: file.clone(),
+                certificate: index,
+                line: block.line,
+                sha256: None,
+                rule: Some(r.id.as_str()),
+                severity: r.severity,
+                status,
+                message,
+            };
+            report.tally.count(&f);
+            if include_passes || matches!(status, Status::Fail | Status::Error) {
+                f.sha256 = Some(digest.get_or_insert_with(|| sha256_hex(der)).clone());
+                report.findings.push(f);
+            }
         }
     }
-    (findings, certs, false)
+    report
 }
 
-/// One requirement on one subject.
-fn evaluate(r: &Requirement, s: &Subject<'_>, not_before: Option<i64>, file: &str, cert: Option<usize>) -> Finding {
-    let (status, message) = outcome(r, s, not_before);
-    Finding {
-        file: file.to_owned(),
-        certificate: cert,
-        rule: Some(r.id.clone()),
-        severity: r.severity,
-        status,
-        message,
+fn sha256_hex(der: &[u8]) -> Arc<str> {
+    use sha2::Digest;
+    use std::fmt::Write;
+    let mut s = String::with_capacity(64);
+    for b in sha2::Sha256::digest(der) {
+        let _ = write!(s, "{b:02x}");
     }
+    Arc::from(s)
 }
 
 fn outcome(r: &Requirement, s: &Subject<'_>, not_before: Option<i64>) -> (Status, String) {

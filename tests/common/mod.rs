@@ -44,3 +44,16 @@ pub(crate) fn transcript(args: &[&str]) -> String {
 pub(crate) fn render(c: &Compilation) -> String {
     cpslint::report::diagnostics_human(&c.diagnostics, &c.sources, false, 80)
 }
+
+/// The shared reference material (`CPSLINT_SHARED`, default `../shared`), or
+/// `None` with a message saying the test is skipped.
+#[allow(clippy::print_stderr)] // the reason a test did nothing belongs in its log
+pub(crate) fn shared() -> Option<PathBuf> {
+    let dir = std::env::var_os("CPSLINT_SHARED").map_or_else(|| root().join("../shared"), PathBuf::from);
+    if dir.join("corpora").is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: no shared corpora at {} (set CPSLINT_SHARED)", dir.display());
+        None
+    }
+}
