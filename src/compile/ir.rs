@@ -121,7 +121,7 @@ impl Expr {
                 let Some(subject) = s else {
                     return Err(Undetermined::Absent(f.name));
                 };
-                match (f.get)(subject) {
+                match subject.read(f) {
                     Value::Absent => Err(Undetermined::Absent(f.name)),
                     Value::Malformed(why) => Err(Undetermined::Malformed(f.name, why)),
                     v => Ok(v),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::builtins::{BUILTINS, builtin};
 use super::ir::{self, Arith, Cmp, Quant};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::schema::{CONSTANTS, FIELDS, Scalar, Target, Type, Value, field};
+use crate::schema::{CONSTANTS, FIELDS, ObjectId, Scalar, Target, Type, Value, field};
 use crate::source::{FileId, Loc, Span};
 use crate::syntax::ast::{self, CmpOp, ExprKind, Logic, Quantifier};
 
@@ -318,7 +318,7 @@ impl<'a> Checker<'a> {
         let consts: Option<Vec<Value>> =
             out.iter().map(|x| if let ir::Expr::Const(v) = x { Some(v.clone()) } else { None }).collect();
         match consts {
-            Some(vs) => Some((ir::Expr::Const(Value::List(vs)), ty)),
+            Some(vs) => Some((ir::Expr::Const(Value::List(vs.into())), ty)),
             None => {
                 self.err(Code::NotConstant, cx.file, span, "list literals may only hold constants".to_owned())
                     .help("to test several fields, combine conditions with `or`");
@@ -355,7 +355,8 @@ impl<'a> Checker<'a> {
             return Some((pred, Type::BOOL));
         }
         if let Some(c) = CONSTANTS.iter().find(|c| c.name == p) {
-            return Some((ir::Expr::Const(Value::Oid(c.value.to_owned())), Type::OID));
+            let oid = ObjectId::parse(c.value).expect("constants are valid OIDs");
+            return Some((ir::Expr::Const(Value::Oid(oid)), Type::OID));
         }
         let root = p.split('.').next().unwrap_or(p);
         if let Some(target) = [Target::Certificate, Target::Ca].into_iter().find(|t| t.root() == root) {

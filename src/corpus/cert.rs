@@ -10,11 +10,12 @@
 //! that is not a string). A malformed extension is never reported as absent.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::sync::LazyLock;
 
 use x509_parser::certificate::TbsCertificate;
-use x509_parser::der_parser::asn1_rs::{Any, BitString, Tag, ToDer};
+use x509_parser::der_parser::asn1_rs::{Any, BitString, Sequence, Tag, ToDer};
 use x509_parser::der_parser::ber::{BerObject, BerObjectContent};
 use x509_parser::der_parser::der::parse_der;
 use x509_parser::der_parser::oid;
@@ -26,7 +27,7 @@ use x509_parser::public_key::PublicKey;
 use x509_parser::time::ASN1Time;
 use x509_parser::x509::{AlgorithmIdentifier, X509Name};
 
-use crate::schema::Value;
+use crate::schema::{ObjectId, Value};
 
 /// A parsed certificate, ready for field accessors.
 #[derive(Debug)]
@@ -34,6 +35,9 @@ pub struct CertView<'a> {
     tbs: TbsCertificate<'a>,
     /// The outer signature; `None` for an unsigned to-be-signed certificate.
     signed: Option<Signature<'a>>,
+    /// Field values already read, by field: a field is decoded once per certificate
+    /// however many requirements read it.
+    memo: RefCell<Vec<(usize, Value)>>,
 }
 
 #[derive(Debug)]
@@ -112,17 +116,28 @@ impl<'a> CertView<'a> {
                 Ok(Self {
                     tbs: tbs_certificate,
                     signed: Some(Signature { algorithm: signature_algorithm, value: signature_value }),
+                    memo: RefCell::default(),
                 })
             }
             Ok((rest, _)) => Err(CertError(format!("{} bytes of trailing data after the certificate", rest.len()))),
             Err(signed_err) => match TbsCertificate::from_der(der) {
-                Ok(([], tbs)) => Ok(Self { tbs, signed: None }),
+                Ok(([], tbs)) => Ok(Self { tbs, signed: None, memo: RefCell::default() }),
                 _ => Err(CertError(match framing_problem(der) {
                     Some(why) => why,
                     None => format!("not a DER certificate: {}", describe(&signed_err)),
                 })),
             },
         }
+    }
+
+    /// The value of the field identified by `key`, computed on first use.
+    pub fn memo(&self, key: usize, compute: impl FnOnce() -> Value) -> Value {
+        if let Some((_, v)) = self.memo.borrow().iter().find(|(k, _)| *k == key) {
+            return v.clone();
+        }
+        let v = compute();
+        self.memo.borrow_mut().push((key, v.clone()));
+        v
     }
 
     // ----- extensions, generically -----
@@ -242,7 +257,7 @@ impl<'a> CertView<'a> {
 
     /// The TBSCertificate's signature algorithm OID.
     pub fn tbs_sig_oid(&self) -> Value {
-        Value::Oid(self.tbs.signature.algorithm.to_id_string())
+        Value::Oid(ObjectId::from_der(self.tbs.signature.algorithm.as_bytes()))
     }
 
     /// The TBSCertificate's signature algorithm by name.
@@ -257,7 +272,7 @@ impl<'a> CertView<'a> {
 
     /// The outer signatureAlgorithm OID; absent for a to-be-signed certificate.
     pub fn outer_sig_oid(&self) -> Value {
-        self.signed.as_ref().map_or(Value::Absent, |s| Value::Oid(s.algorithm.algorithm.to_id_string()))
+        self.signed.as_ref().map_or(Value::Absent, |s| Value::Oid(ObjectId::from_der(s.algorithm.algorithm.as_bytes())))
     }
 
     /// The outer signatureAlgorithm parameters; absent when omitted or unsigned.
@@ -297,7 +312,7 @@ impl<'a> CertView<'a> {
                 Err(why) => return Value::Malformed(format!("{} {}: {why}", which.word(), oid_name(oid))),
             }
         }
-        Value::List(out)
+        Value::List(out.into())
     }
 
     /// Attribute types in order.
@@ -391,7 +406,7 @@ impl<'a> CertView<'a> {
 
     /// Public key algorithm OID.
     pub fn key_oid(&self) -> Value {
-        Value::Oid(self.tbs.public_key().algorithm.algorithm.to_id_string())
+        Value::Oid(ObjectId::from_der(self.tbs.public_key().algorithm.algorithm.as_bytes()))
     }
 
     /// Public key algorithm parameters as hex DER; absent when omitted.
@@ -591,12 +606,12 @@ impl<'a> CertView<'a> {
                 for dp in &dps.points {
                     if let Some(DistributionPointName::FullName(names)) = &dp.distribution_point {
                         match general_names(names, NameKind::Uri, "cRLDistributionPoints") {
-                            Value::List(l) => out.extend(l),
+                            Value::List(l) => out.extend(l.iter().cloned()),
                             other => return other,
                         }
                     }
                 }
-                Value::List(out)
+                Value::List(out.into())
             }
             other => unexpected("cRLDistributionPoints", other),
         })
@@ -668,7 +683,7 @@ impl<'a> CertView<'a> {
                     }
                 }
             }
-            Value::List(out)
+            Value::List(out.into())
         })
     }
 
@@ -688,7 +703,7 @@ impl<'a> CertView<'a> {
                     Err(why) => return Value::Malformed(format!("user notice: {why}")),
                 }
             }
-            Value::List(out)
+            Value::List(out.into())
         })
     }
 
@@ -869,7 +884,7 @@ fn general_names(names: &[GeneralName<'_>], kind: NameKind, ext: &str) -> Value 
                 None => return Value::Malformed(format!("{ext}: iPAddress of {} octets", b.len())),
             },
             (NameKind::Other, GeneralName::OtherName(oid, _))
-            | (NameKind::Registered, GeneralName::RegisteredID(oid)) => Value::Oid(oid.to_id_string()),
+            | (NameKind::Registered, GeneralName::RegisteredID(oid)) => Value::Oid(ObjectId::from_der(oid.as_bytes())),
             (NameKind::Directory, GeneralName::DirectoryName(name)) => match name.to_string_with_registry(&REGISTRY) {
                 Ok(s) => Value::String(s),
                 Err(e) => return Value::Malformed(format!("{ext}: directoryName: {e}")),
@@ -881,7 +896,7 @@ fn general_names(names: &[GeneralName<'_>], kind: NameKind, ext: &str) -> Value 
         };
         out.push(v);
     }
-    Value::List(out)
+    Value::List(out.into())
 }
 
 /// An iPAddress as text: 4 or 16 octets as an address, 8 or 32 (address and mask) as CIDR.
@@ -933,7 +948,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn oid_list<'o>(oids: impl Iterator<Item = &'o Oid<'o>>) -> Value {
-    Value::List(oids.map(|o| Value::Oid(o.to_id_string())).collect())
+    Value::List(oids.map(|o| Value::Oid(ObjectId::from_der(o.as_bytes()))).collect())
 }
 
 fn malformed(what: &str, e: &X509Error) -> Value {
@@ -1090,17 +1105,42 @@ fn explicit_text(der: &[u8]) -> Result<Option<(Tag, String)>, String> {
     }
 }
 
-/// `SEQUENCE OF INTEGER` as i64s.
-fn int_sequence(der: &[u8]) -> Option<Vec<i64>> {
-    let ([], obj) = parse_der(der).ok()? else { return None };
-    let BerObjectContent::Sequence(items) = &obj.content else { return None };
-    items.iter().map(|i| i.as_i64().ok()).collect()
+/// The content octets of a DER `SEQUENCE` that is the whole input.
+fn sequence_content(der: &[u8]) -> Option<&[u8]> {
+    match Sequence::from_der(der) {
+        Ok(([], seq)) => match seq.content {
+            Cow::Borrowed(c) => Some(c),
+            Cow::Owned(_) => None,
+        },
+        _ => None,
+    }
 }
 
-fn seq_of_oids(der: &[u8]) -> Option<Vec<String>> {
-    let ([], obj) = parse_der(der).ok()? else { return None };
-    let BerObjectContent::Sequence(items) = &obj.content else { return None };
-    items.iter().map(|i| i.as_oid().ok().map(|o| o.to_id_string())).collect()
+/// `SEQUENCE OF INTEGER` as i64s.
+fn int_sequence(der: &[u8]) -> Option<Vec<i64>> {
+    let mut i = sequence_content(der)?;
+    let mut out = Vec::new();
+    while !i.is_empty() {
+        let (rest, n) = i64::from_der(i).ok()?;
+        out.push(n);
+        i = rest;
+    }
+    Some(out)
+}
+
+/// `SEQUENCE OF OBJECT IDENTIFIER`, in order.
+fn seq_of_oids(der: &[u8]) -> Option<Vec<ObjectId>> {
+    let mut i = sequence_content(der)?;
+    let mut out = Vec::new();
+    while !i.is_empty() {
+        let (rest, any) = Any::from_der(i).ok()?;
+        if any.tag() != Tag::Oid || any.data.is_empty() {
+            return None;
+        }
+        out.push(ObjectId::from_der(any.data));
+        i = rest;
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -1116,6 +1156,16 @@ mod tests {
         let mut v6 = [0u8; 16];
         v6[..2].copy_from_slice(&[0x20, 0x01]);
         assert_eq!(ip_text(&v6).as_deref(), Some("2001::"));
+    }
+
+    #[test]
+    fn sequences() {
+        let server_auth = ObjectId::parse("1.3.6.1.5.5.7.3.1").unwrap();
+        let eku = [0x30, 0x0a, 0x06, 0x08, 0x2b, 6, 1, 5, 5, 7, 3, 1];
+        assert_eq!(seq_of_oids(&eku), Some(vec![server_auth]));
+        assert_eq!(seq_of_oids(&[0x30, 0x03, 0x02, 0x01, 0x05]), None);
+        assert_eq!(int_sequence(&[0x30, 0x03, 0x02, 0x01, 0x05]), Some(vec![5]));
+        assert_eq!(int_sequence(&[0x30, 0x03, 0x02, 0x01, 0x05, 0x00]), None);
     }
 
     #[test]

@@ -24,3 +24,13 @@ pub enum Subject<'a> {
     /// A CA manifest.
     Ca(&'a CaManifest),
 }
+
+impl Subject<'_> {
+    /// Reads a field; on a certificate each field is decoded once and remembered.
+    pub fn read(&self, field: &'static crate::schema::FieldDef) -> crate::schema::Value {
+        match self {
+            Subject::Cert(c) => c.memo(std::ptr::from_ref(field).addr(), || (field.get)(self)),
+            Subject::Ca(_) => (field.get)(self),
+        }
+    }
+}

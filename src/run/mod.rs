@@ -168,23 +168,18 @@ fn severity_index(s: Severity) -> usize {
     }
 }
 
-/// Reads, splits, parses and evaluates one input.
+/// Certificates of one bundle evaluated together by one worker.
+const BLOCK_CHUNK: usize = 64;
+
+/// Reads, splits, parses and evaluates one input; the certificates of a
+/// bundle are evaluated in parallel, in chunks, and reported in file order.
 fn lint_input<'p>(input: &Input, rules: &[&'p Requirement], include_passes: bool) -> InputReport<'p> {
     let file: Arc<str> = Arc::from(input.name());
     let mut report =
         InputReport { file: file.clone(), certificates: 0, blocks: 0, findings: Vec::new(), tally: Summary::default() };
     report.tally.files = 1;
-    let problem = |report: &mut InputReport<'p>, certificate, line, message: String| {
-        let f = Finding {
-            file: file.clone(),
-            certificate,
-            line,
-            sha256: None,
-            rule: None,
-            severity: Severity::Error,
-            status: Status::Error,
-            message,
-        };
+    let whole = |report: &mut InputReport<'p>, why: String| {
+        let f = input_finding(&file, None, None, why);
         report.tally.count(&f);
         report.findings.push(f);
     };
@@ -192,70 +187,105 @@ fn lint_input<'p>(input: &Input, rules: &[&'p Requirement], include_passes: bool
         Ok(b) => b,
         Err(e) => {
             report.tally.unreadable = usize::from(matches!(e, corpus::LoadError::Io(_)));
-            problem(&mut report, None, None, e.to_string());
+            whole(&mut report, e.to_string());
             return report;
         }
     };
     let blocks = match corpus::blocks(&bytes) {
         Ok(b) => b,
         Err(e) => {
-            problem(&mut report, None, None, e.to_string());
+            whole(&mut report, e.to_string());
             return report;
         }
     };
-    drop(bytes);
     // A file without PEM is one DER block: if it does not parse, the file is not a certificate.
-    let whole_file = blocks.len() == 1 && blocks[0].line.is_none();
+    let whole_file = matches!(blocks.as_slice(), [b] if b.line.is_none());
     report.blocks = blocks.len();
-    for (i, block) in blocks.iter().enumerate() {
-        let index = Some(i + 1);
-        let der = match &block.der {
-            Ok(der) => der,
-            Err(why) => {
-                problem(&mut report, index, block.line, why.clone());
-                continue;
+    let parts: Vec<(Vec<Finding<'p>>, Summary)> = blocks
+        .par_chunks(BLOCK_CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut part = (Vec::new(), Summary::default());
+            for (k, block) in chunk.iter().enumerate() {
+                let index = (!whole_file).then_some(c * BLOCK_CHUNK + k + 1);
+                lint_block(&file, index, block, rules, include_passes, &mut part);
             }
-        };
-        let view = match CertView::from_der(der) {
-            Ok(v) => v,
-            Err(e) if whole_file => {
-                report.blocks = 0;
-                problem(&mut report, None, None, e.to_string());
-                continue;
-            }
-            Err(e) => {
-                problem(&mut report, index, block.line, e.to_string());
-                continue;
-            }
-        };
-        report.certificates += 1;
-        report.tally.certificates += 1;
-        let subject = Subject::Cert(&view);
-        let not_before = match view.not_before() {
-            Value::Date(d) => Some(d),
-            _ => None,
-        };
-        let mut digest: Option<Arc<str>> = None;
-        for r in rules {
-            let (status, message) = outcome(r, &subject, not_before);
-            let mut f = Finding {
-                file: file.clone(),
-                certificate: index,
-                line: block.line,
-                sha256: None,
-                rule: Some(r.id.as_str()),
-                severity: r.severity,
-                status,
-                message,
-            };
-            report.tally.count(&f);
-            if include_passes || matches!(status, Status::Fail | Status::Error) {
-                f.sha256 = Some(digest.get_or_insert_with(|| sha256_hex(der)).clone());
-                report.findings.push(f);
-            }
-        }
+            part
+        })
+        .collect();
+    for (findings, tally) in parts {
+        report.findings.extend(findings);
+        report.tally.add(&tally);
+    }
+    report.certificates = report.tally.certificates;
+    if whole_file && report.certificates == 0 {
+        report.blocks = 0;
     }
     report
+}
+
+fn input_finding<'p>(file: &Arc<str>, certificate: Option<usize>, line: Option<usize>, message: String) -> Finding<'p> {
+    Finding {
+        file: file.clone(),
+        certificate,
+        line,
+        sha256: None,
+        rule: None,
+        severity: Severity::Error,
+        status: Status::Error,
+        message,
+    }
+}
+
+/// Decodes, parses and evaluates one certificate block; `index` is `None`
+/// when the block is the whole file.
+fn lint_block<'p>(
+    file: &Arc<str>,
+    index: Option<usize>,
+    block: &corpus::Block<'_>,
+    rules: &[&'p Requirement],
+    include_passes: bool,
+    (findings, tally): &mut (Vec<Finding<'p>>, Summary),
+) {
+    let mut problem = |why: String| {
+        let f = input_finding(file, index, block.line, why);
+        tally.count(&f);
+        findings.push(f);
+    };
+    let der = match block.der() {
+        Ok(der) => der,
+        Err(why) => return problem(why),
+    };
+    let view = match CertView::from_der(&der) {
+        Ok(view) => view,
+        Err(e) => return problem(e.to_string()),
+    };
+    let index = Some(index.unwrap_or(1));
+    tally.certificates += 1;
+    let subject = Subject::Cert(&view);
+    let not_before = match view.not_before() {
+        Value::Date(d) => Some(d),
+        _ => None,
+    };
+    let mut digest: Option<Arc<str>> = None;
+    for r in rules {
+        let (status, message) = outcome(r, &subject, not_before);
+        let mut f = Finding {
+            file: file.clone(),
+            certificate: index,
+            line: block.line,
+            sha256: None,
+            rule: Some(r.id.as_str()),
+            severity: r.severity,
+            status,
+            message,
+        };
+        tally.count(&f);
+        if include_passes || matches!(status, Status::Fail | Status::Error) {
+            f.sha256 = Some(digest.get_or_insert_with(|| sha256_hex(&der)).clone());
+            findings.push(f);
+        }
+    }
 }
 
 fn sha256_hex(der: &[u8]) -> Arc<str> {

@@ -116,12 +116,12 @@ pub enum Value {
     Duration(i64),
     /// A moment, in seconds since 1970-01-01T00:00:00Z.
     Date(i64),
-    /// An object identifier in dotted form.
-    Oid(String),
+    /// An object identifier.
+    Oid(ObjectId),
     /// A number of bytes.
     Size(u64),
-    /// A list.
-    List(Vec<Value>),
+    /// A list; shared, so that a field read by several requirements is not copied.
+    List(std::sync::Arc<[Value]>),
     /// The field does not exist on this subject (an extension that is not there).
     Absent,
     /// The field exists but could not be decoded; the reason says why.
@@ -135,6 +135,111 @@ impl Value {
             Value::Bool(b) => Some(*b),
             _ => None,
         }
+    }
+}
+
+/// An object identifier, held as the content octets of its DER encoding.
+///
+/// DER encodes an OID one way only, so equality is byte equality: comparing a
+/// certificate's OIDs with a policy's costs no formatting. Arcs up to 128 bits
+/// (UUID-based OIDs under `2.25`) are supported.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct ObjectId(Box<[u8]>);
+
+impl ObjectId {
+    /// Wraps DER content octets as they appear in a certificate.
+    pub fn from_der(content: &[u8]) -> Self {
+        ObjectId(content.into())
+    }
+
+    /// Parses dotted text (`2.5.29.19`); `None` when it is not a valid OID.
+    pub fn parse(dotted: &str) -> Option<Self> {
+        let arcs: Vec<u128> = dotted.split('.').map(|a| a.parse().ok()).collect::<Option<_>>()?;
+        let [first, second, rest @ ..] = arcs.as_slice() else { return None };
+        if *first > 2 || (*first < 2 && *second >= 40) {
+            return None;
+        }
+        let mut der = Vec::with_capacity(arcs.len() + 4);
+        for arc in std::iter::once(first * 40 + second).chain(rest.iter().copied()) {
+            let mut chunk = [0u8; 19];
+            let mut n = arc;
+            let mut i = chunk.len();
+            loop {
+                i -= 1;
+                chunk[i] = (n & 0x7f) as u8 | if i == chunk.len() - 1 { 0 } else { 0x80 };
+                n >>= 7;
+                if n == 0 {
+                    break;
+                }
+            }
+            der.extend_from_slice(&chunk[i..]);
+        }
+        Some(ObjectId(der.into()))
+    }
+
+    /// The arcs, or `None` when the octets are not a valid encoding.
+    pub fn arcs(&self) -> Option<Vec<u128>> {
+        let mut out = Vec::new();
+        let mut n: u128 = 0;
+        for (i, &b) in self.0.iter().enumerate() {
+            if n > u128::MAX >> 7 || (n == 0 && b == 0x80) {
+                return None;
+            }
+            n = (n << 7) | u128::from(b & 0x7f);
+            if b & 0x80 == 0 {
+                if out.is_empty() {
+                    let first = (n / 40).min(2);
+                    out.extend([first, n - first * 40]);
+                } else {
+                    out.push(n);
+                }
+                n = 0;
+            } else if i == self.0.len() - 1 {
+                return None;
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    /// The DER content octets.
+    pub fn as_der(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl fmt::Display for ObjectId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.arcs() {
+            Some(arcs) => {
+                for (i, a) in arcs.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(".")?;
+                    }
+                    write!(f, "{a}")?;
+                }
+                Ok(())
+            }
+            None => write!(f, "invalid OID encoding {:02x?}", &self.0),
+        }
+    }
+}
+
+impl fmt::Debug for ObjectId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
+    }
+}
+
+impl PartialOrd for ObjectId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ObjectId {
+    /// Arc by arc, as OIDs sort in registries.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.arcs().cmp(&other.arcs()).then_with(|| self.0.cmp(&other.0))
     }
 }
 
@@ -196,7 +301,7 @@ impl fmt::Display for Value {
             Value::String(s) => write!(f, "{s:?}"),
             Value::Duration(d) => f.write_str(&format_duration(*d)),
             Value::Date(d) => f.write_str(&format_date(*d)),
-            Value::Oid(o) => f.write_str(o),
+            Value::Oid(o) => write!(f, "{o}"),
             Value::Size(s) => f.write_str(&format_size(*s)),
             Value::List(items) => {
                 f.write_str("[")?;
@@ -226,6 +331,23 @@ mod tests {
         assert_eq!(format_size(20), "20B");
         assert_eq!(format_date(1_767_225_600), "2026-01-01");
         assert_eq!(format_date(1_767_225_601), "2026-01-01T00:00:01Z");
+    }
+
+    #[test]
+    fn object_ids_round_trip() {
+        for text in
+            ["2.5.29.19", "1.3.6.1.4.1.11129.2.4.3", "2.999.1", "0.0", "2.25.329800735698586629295641978511506172918"]
+        {
+            let oid = ObjectId::parse(text).unwrap();
+            assert_eq!(oid.to_string(), text);
+        }
+        assert_eq!(ObjectId::parse("2.5.29.19").unwrap().as_der(), [0x55, 0x1d, 0x13]);
+        assert_eq!(ObjectId::parse("1.2.840.113549").unwrap().as_der(), [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d]);
+        for bad in ["1", "3.1", "1.40", "1..2", "a.b", "1.2.340282366920938463463374607431768211456"] {
+            assert_eq!(ObjectId::parse(bad), None, "{bad}");
+        }
+        assert!(ObjectId::parse("1.2.9").unwrap() < ObjectId::parse("1.2.10").unwrap());
+        assert_eq!(ObjectId::from_der(&[0x55, 0x80]).arcs(), None);
     }
 
     #[test]

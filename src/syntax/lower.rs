@@ -8,7 +8,7 @@ use super::ast::{
     StatementKind, Template, TemplatePart, TypeExpr,
 };
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::schema::{Scalar, Value};
+use crate::schema::{ObjectId, Scalar, Value};
 use crate::source::{FileId, Loc, Span, Spanned};
 
 pub(super) struct Lowerer {
@@ -319,7 +319,7 @@ impl Lowerer {
     fn oid_token(&mut self, p: Pair<'_, Rule>) -> Spanned<String> {
         let sp = span(&p);
         match self.literal_token(p.as_str(), sp) {
-            Some((Value::Oid(o), _)) => Spanned::new(o, sp),
+            Some((Value::Oid(o), _)) => Spanned::new(o.to_string(), sp),
             Some((_, t)) => {
                 self.error(Code::BadOid, sp, format!("expected an OID, found {} `{}`", article(t), p.as_str())).help =
                     Some("OIDs are dotted numbers, e.g. `1.3.6.1.4.1.55555.1.1`".to_owned());
@@ -408,7 +408,13 @@ impl Lowerer {
             self.error(Code::BadOid, sp, format!("`{text}` is not a valid OID: {why}"));
             return None;
         }
-        Some((Value::Oid(text.to_owned()), Scalar::Oid))
+        match ObjectId::parse(text) {
+            Some(oid) => Some((Value::Oid(oid), Scalar::Oid)),
+            None => {
+                self.error(Code::BadOid, sp, format!("`{text}` is not a valid OID: an arc is larger than 128 bits"));
+                None
+            }
+        }
     }
 
     /// `398d`, `1d12h`, `4KiB`.

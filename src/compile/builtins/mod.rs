@@ -284,7 +284,7 @@ mod tests {
         assert_eq!((b("days").eval)(&[Value::Duration(398 * 86_400 + 5)]), Value::Int(398));
         assert_eq!((b("len").eval)(&[Value::String("héllo".into())]), Value::Int(5));
         assert_eq!((b("present").eval)(&[Value::Absent]), Value::Bool(false));
-        assert_eq!((b("unique").eval)(&[Value::List(vec![Value::Int(1), Value::Int(1)])]), Value::Bool(false));
+        assert_eq!((b("unique").eval)(&[Value::List(vec![Value::Int(1), Value::Int(1)].into())]), Value::Bool(false));
         assert!((b("days").check)(&[Type::INT]).is_err());
     }
 }
