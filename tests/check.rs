@@ -9,7 +9,7 @@ fn summary_over_the_fixtures() {
     let (code, _, err) = cpslint(&["check", CERTS]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.starts_with("10 files, 8 certificates: 5 errors, 0 warnings, 0 notices; 3 inputs or fields not decodable; 0 files unreadable; "),
+        err.starts_with("10 files, 8 certificates: 6 errors, 0 warnings, 0 notices; 3 inputs or fields not decodable; 0 files unreadable; "),
         "{err}"
     );
 }
@@ -141,9 +141,16 @@ fn a_tbs_certificate_lints_like_the_signed_one() {
             })
             .collect()
     };
-    let signed = verdicts("tests/fixtures/certs/tls-ok.pem");
-    assert!(signed.len() > 10);
-    assert_eq!(signed, verdicts("tests/fixtures/certs/tls-ok.tbs"));
+    let mut signed = verdicts("tests/fixtures/certs/tls-ok.pem");
+    let mut tbs = verdicts("tests/fixtures/certs/tls-ok.tbs");
+    assert!(signed.len() > 20);
+    // The one requirement on the outer signature has nothing to read in a TBSCertificate.
+    let outer = |v: &mut Vec<(String, String, String)>| {
+        let i = v.iter().position(|(rule, ..)| rule == "BR-7.1.3.2-MATCH").unwrap();
+        v.remove(i).1
+    };
+    assert_eq!((outer(&mut signed), outer(&mut tbs)), ("pass".to_owned(), "not_applicable".to_owned()));
+    assert_eq!(signed, tbs);
 }
 
 #[test]

@@ -58,6 +58,26 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
     }
   }
 
+  section 6.1.6 "Public key parameters generation and quality checking" {
+    requirement BR-6.1.6-EXP "RSA public exponent is odd and at least 3" {
+      severity error
+      cites "CABF-BR 6.1.6"
+      zlint "e_rsa_public_exponent_not_odd", "e_rsa_public_exponent_too_small"
+      when cert.public_key.algorithm == "rsa"
+      require cert.public_key.rsa.exponent % 2 == 1 and cert.public_key.rsa.exponent >= 3
+      message "RSA public exponent is {cert.public_key.rsa.exponent}"
+    }
+
+    requirement BR-6.1.6-EXP-RANGE "RSA public exponent is at least 2^16+1" {
+      severity warning
+      cites "CABF-BR 6.1.6"
+      zlint "w_rsa_public_exponent_not_in_range"
+      when cert.public_key.algorithm == "rsa"
+      require cert.public_key.rsa.exponent >= 65537
+      message "RSA public exponent is {cert.public_key.rsa.exponent}; at least 65537 is recommended"
+    }
+  }
+
   section 6.3.2 {
     text """
     Subscriber Certificates issued before 2026-03-15 have a Validity Period of
@@ -111,7 +131,46 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
     }
   }
 
+  section 7.1.1 {
+    requirement BR-7.1.1-V3 "Certificates are X.509 v3" {
+      severity error
+      cites "CABF-BR 7.1.1", "RFC 5280 4.1.2.1"
+      zlint "e_invalid_certificate_version"
+      require cert.version == 3
+      message "certificate version is {cert.version}"
+    }
+  }
+
   section 7.1.2.7 "Subscriber (Server) Certificate Profile" {
+    requirement BR-7.1.2.7-SERIAL "Serial number greater than zero and less than 2^159" {
+      severity error
+      cites "CABF-BR 7.1.2.7", "RFC 5280 4.1.2.2"
+      zlint "e_serial_number_not_positive", "e_serial_number_longer_than_20_octets"
+      when cert is tls_subscriber
+      require not cert.serial.negative and not cert.serial.zero and cert.serial.length <= 20
+      message "serial number {cert.serial} ({cert.serial.length} octets) is not in 1 .. 2^159-1"
+    }
+
+    section 7.1.2.7.7 "Subscriber Certificate Authority Information Access" {
+      requirement BR-7.1.2.7.7-METHODS "Only OCSP and CA issuers access methods" {
+        severity error
+        cites "CABF-BR 7.1.2.7.7"
+        zlint "e_aia_must_contain_permitted_access_method"
+        when cert is tls_subscriber and present(cert.aia.methods)
+        require len(cert.aia.methods) > 0 and all(m in cert.aia.methods: m in [1.3.6.1.5.5.7.48.1, 1.3.6.1.5.5.7.48.2])
+        message "authorityInfoAccess methods are {cert.aia.methods}"
+      }
+
+      requirement BR-7.1.2.7.7-HTTP "Access locations are HTTP URLs" {
+        severity error
+        cites "CABF-BR 7.1.2.7.7"
+        zlint "e_aia_ocsp_must_have_http_only", "e_aia_ca_issuers_must_have_http_only"
+        when cert is tls_subscriber and present(cert.aia.methods)
+        require all(u in cert.aia.ocsp: valid_url(u) and url_scheme(u) == "http") and all(u in cert.aia.ca_issuers: valid_url(u) and url_scheme(u) == "http")
+        message "OCSP {cert.aia.ocsp}, CA issuers {cert.aia.ca_issuers}: every location must be an http:// URL"
+      }
+    }
+
     section 7.1.2.7.8 "Subscriber Certificate Basic Constraints" {
       requirement BR-7.1.2.7.8-CA "Subscriber certificates are not CA certificates" {
         severity error
@@ -152,6 +211,108 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
         when cert is tls_subscriber
         require present(cert.san.dns) and len(cert.san.dns) > 0
         message "subjectAltName has no dNSName"
+      }
+
+      requirement BR-7.1.2.7.12-TYPES "Only dNSName and iPAddress entries" {
+        severity error
+        cites "CABF-BR 7.1.2.7.12"
+        zlint "e_ext_san_other_name_present", "e_ext_san_rfc822_name_present", "e_ext_san_uniform_resource_identifier_present", "e_ext_san_directory_name_present", "e_ext_san_registered_id_present"
+        when cert is tls_subscriber and present(cert.san.count)
+        require cert.san.count == len(cert.san.dns) + len(cert.san.ip)
+        message "subjectAltName holds {cert.san.count} entries, of which {len(cert.san.dns)} dNSName and {len(cert.san.ip)} iPAddress"
+      }
+
+      requirement BR-7.1.2.7.12-DNS "DNS names are LDH or P-labels, without a root dot" {
+        severity error
+        cites "CABF-BR 7.1.2.7.12", "RFC 5280 4.2.1.6"
+        zlint "e_dnsname_bad_character_in_label", "e_dnsname_label_too_long", "e_rfc_dnsname_underscore_in_sld"
+        when cert is tls_subscriber and present(cert.san.dns)
+        require all(n in cert.san.dns: valid_dns_name(n) and valid_idna(n))
+        message "dNSName entries {cert.san.dns} include one that is not a valid domain name"
+      }
+
+      requirement BR-7.1.2.7.12-IP "No reserved IP addresses" {
+        severity error
+        cites "CABF-BR 7.1.2.7.12"
+        zlint "e_ext_san_contains_reserved_ip"
+        when cert is tls_subscriber and present(cert.san.ip)
+        require none(ip in cert.san.ip: ip_reserved(ip))
+        message "iPAddress entries {cert.san.ip} include a reserved address"
+      }
+
+      requirement BR-7.1.2.7.12-CRITICAL "subjectAltName is critical exactly when the subject is empty" {
+        severity error
+        cites "CABF-BR 7.1.2.7.12", "RFC 5280 4.2.1.6"
+        zlint "e_ext_san_not_critical_without_subject", "w_ext_san_critical_with_subject_dn"
+        when cert is tls_subscriber and present(cert.san.critical)
+        require cert.san.critical == (cert.subject.rdns == 0)
+        message "subjectAltName critical is {cert.san.critical} with {cert.subject.rdns} subject RDNs"
+      }
+    }
+  }
+
+  section 7.1.2.11 "Common Certificate Fields" {
+    section 7.1.2.11.2 "CRL Distribution Points" {
+      requirement BR-7.1.2.11.2-HTTP "CRL distribution points are HTTP URLs" {
+        severity error
+        cites "CABF-BR 7.1.2.11.2"
+        zlint "e_crl_distrib_points_not_http"
+        when present(cert.crl_dp.uris)
+        require all(u in cert.crl_dp.uris: valid_url(u) and url_scheme(u) == "http")
+        message "CRL distribution points {cert.crl_dp.uris} include one that is not an http:// URL"
+      }
+    }
+  }
+
+  section 7.1.3 {
+    section 7.1.3.1.1 "RSA" {
+      requirement BR-7.1.3.1.1-PARAMS "RSA keys carry NULL parameters" {
+        severity error
+        cites "CABF-BR 7.1.3.1.1"
+        zlint "e_spki_rsa_encryption_parameter_not_null"
+        when cert.public_key.algorithm == "rsa"
+        require present(cert.public_key.params) and cert.public_key.params == "0500"
+        message "rsaEncryption parameters are not an explicit NULL"
+      }
+
+      requirement BR-7.1.3.1-ALGORITHMS "Keys are RSA or ECDSA" {
+        severity error
+        cites "CABF-BR 7.1.3.1"
+        when cert is tls_subscriber
+        require cert.public_key.algorithm in ["rsa", "ec"]
+        message "public key algorithm is {cert.public_key.algorithm}"
+      }
+    }
+
+    section 7.1.3.2 "Signature AlgorithmIdentifier" {
+      requirement BR-7.1.3.2-SHA1 "No SHA-1 signatures" {
+        severity error
+        cites "CABF-BR 7.1.3.2"
+        zlint "e_sub_cert_or_sub_ca_using_sha1"
+        require cert.signature_algorithm not in [1.2.840.113549.1.1.5, 1.3.14.3.2.29, 1.2.840.10045.4.1, 1.2.840.10040.4.3]
+        message "signed with {cert.signature_algorithm.name}"
+      }
+
+      requirement BR-7.1.3.2-MATCH "Outer and inner signature algorithms match" {
+        severity error
+        cites "RFC 5280 4.1.1.2"
+        zlint "e_cert_sig_alg_not_match_tbs_sig_alg"
+        when present(cert.outer_signature_algorithm)
+        require cert.signature_algorithms_match
+        message "signatureAlgorithm differs from the TBSCertificate's signature field"
+      }
+    }
+  }
+
+  section 7.1.4 {
+    section 7.1.4.3 "Subscriber Certificate Common Name Attribute" {
+      requirement BR-7.1.4.3-CN "The common name is one subjectAltName value" {
+        severity error
+        cites "CABF-BR 7.1.4.3"
+        zlint "e_subject_common_name_not_exactly_from_san"
+        when cert is tls_subscriber and len(cert.subject.cn) > 0
+        require len(cert.subject.cn) == 1 and all(cn in cert.subject.cn: cn in cert.san.dns or cn in cert.san.ip)
+        message "subject commonName {cert.subject.cn} is not exactly one of the subjectAltName values"
       }
     }
   }

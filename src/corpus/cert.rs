@@ -122,7 +122,7 @@ impl<'a> CertView<'a> {
             Ok((rest, _)) => Err(CertError(format!("{} bytes of trailing data after the certificate", rest.len()))),
             Err(signed_err) => match TbsCertificate::from_der(der) {
                 Ok(([], tbs)) => Ok(Self { tbs, signed: None, memo: RefCell::default() }),
-                _ => Err(CertError(match framing_problem(der) {
+                _ => Err(CertError(match framing_problem(der).or_else(|| other_structure(der)) {
                     Some(why) => why,
                     None => format!("not a DER certificate: {}", describe(&signed_err)),
                 })),
@@ -148,7 +148,7 @@ impl<'a> CertView<'a> {
         match self.tbs.get_extension_unique(oid) {
             Ok(Some(e)) => match e.parsed_extension() {
                 ParsedExtension::ParseError { error } => {
-                    Value::Malformed(format!("{} does not decode: {error}", oid_name(oid)))
+                    Value::Malformed(format!("{} does not decode: {}", oid_name(oid), nom_text(error)))
                 }
                 _ => f(e),
             },
@@ -858,6 +858,18 @@ pub enum NameKind {
 }
 
 impl NameKind {
+    fn word(self) -> &'static str {
+        match self {
+            NameKind::Other => "an otherName",
+            NameKind::Email => "an rfc822Name",
+            NameKind::Dns => "a dNSName",
+            NameKind::Directory => "a directoryName",
+            NameKind::Uri => "a uniformResourceIdentifier",
+            NameKind::Ip => "an iPAddress",
+            NameKind::Registered => "a registeredID",
+        }
+    }
+
     /// The GeneralName CHOICE tag number.
     fn tag(self) -> u32 {
         match self {
@@ -879,18 +891,30 @@ fn general_names(names: &[GeneralName<'_>], kind: NameKind, ext: &str) -> Value 
             (NameKind::Dns, GeneralName::DNSName(s))
             | (NameKind::Email, GeneralName::RFC822Name(s))
             | (NameKind::Uri, GeneralName::URI(s)) => Value::String((*s).to_owned()),
-            (NameKind::Ip, GeneralName::IPAddress(b)) => match ip_text(b) {
-                Some(s) => Value::String(s),
-                None => return Value::Malformed(format!("{ext}: iPAddress of {} octets", b.len())),
-            },
+            // An address in subjectAltName; an address and mask in nameConstraints.
+            (NameKind::Ip, GeneralName::IPAddress(b))
+                if matches!((b.len(), ext == "nameConstraints"), (4 | 16, false) | (8 | 32, true)) =>
+            {
+                match ip_text(b) {
+                    Some(s) => Value::String(s),
+                    None => return Value::Malformed(format!("{ext}: iPAddress with an invalid mask")),
+                }
+            }
+            (NameKind::Ip, GeneralName::IPAddress(b)) => {
+                return Value::Malformed(format!("{ext}: iPAddress of {} octets", b.len()));
+            }
             (NameKind::Other, GeneralName::OtherName(oid, _))
             | (NameKind::Registered, GeneralName::RegisteredID(oid)) => Value::Oid(ObjectId::from_der(oid.as_bytes())),
             (NameKind::Directory, GeneralName::DirectoryName(name)) => match name.to_string_with_registry(&REGISTRY) {
                 Ok(s) => Value::String(s),
                 Err(e) => return Value::Malformed(format!("{ext}: directoryName: {e}")),
             },
-            (_, GeneralName::Invalid(tag, _)) if tag.0 == kind.tag() => {
-                return Value::Malformed(format!("{ext}: an entry of this kind does not decode"));
+            (_, GeneralName::Invalid(tag, data)) if tag.0 == kind.tag() => {
+                return Value::Malformed(format!(
+                    "{ext}: {} \"{}\" is not valid IA5String text",
+                    kind.word(),
+                    data.escape_ascii()
+                ));
             }
             _ => continue,
         };
@@ -997,8 +1021,73 @@ fn framing_problem(der: &[u8]) -> Option<String> {
 fn describe(e: &x509_parser::nom::Err<X509Error>) -> String {
     match e {
         x509_parser::nom::Err::Incomplete(_) => "the data ends early (truncated)".to_owned(),
+        x509_parser::nom::Err::Error(X509Error::Der(e)) | x509_parser::nom::Err::Failure(X509Error::Der(e)) => {
+            ber_text(e)
+        }
         x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => e.to_string(),
     }
+}
+
+/// Names DER structures that are often mistaken for certificates.
+fn other_structure(der: &[u8]) -> Option<String> {
+    use x509_parser::prelude::{CertificateRevocationList, X509CertificationRequest};
+    if CertificateRevocationList::from_der(der).is_ok() {
+        Some("a certificate revocation list (CRL), not a certificate".to_owned())
+    } else if X509CertificationRequest::from_der(der).is_ok() {
+        Some("a certificate signing request (PKCS #10), not a certificate".to_owned())
+    } else {
+        None
+    }
+}
+
+fn nom_text(e: &x509_parser::nom::Err<x509_parser::der_parser::error::BerError>) -> String {
+    match e {
+        x509_parser::nom::Err::Incomplete(_) => "the value ends early".to_owned(),
+        x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => ber_text(e),
+    }
+}
+
+/// An ASN.1 decoding error in words.
+fn ber_text(e: &x509_parser::der_parser::asn1_rs::Error) -> String {
+    use x509_parser::der_parser::asn1_rs::Error as E;
+    match e {
+        E::UnexpectedTag { expected: Some(want), actual } => {
+            format!("expected {}, found {}", tag_name(*want), tag_name(*actual))
+        }
+        E::UnexpectedTag { expected: None, actual } => format!("unexpected {}", tag_name(*actual)),
+        E::UnexpectedClass { actual, .. } => format!("a tag of the wrong class ({actual:?})"),
+        E::InvalidLength => "a length that does not fit the data".to_owned(),
+        E::InvalidTag => "an invalid tag".to_owned(),
+        E::IndefiniteLengthUnexpected => "an indefinite length, which DER forbids".to_owned(),
+        E::DerConstraintFailed(c) => format!("not DER ({c:?})"),
+        E::Incomplete(_) => "the data ends early (truncated)".to_owned(),
+        E::IntegerTooLarge => "an integer too large".to_owned(),
+        E::IntegerNegative => "a negative integer where a positive one is required".to_owned(),
+        E::StringInvalidCharset => "a string with characters its type does not allow".to_owned(),
+        E::InvalidDateTime => "an invalid date or time".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+fn tag_name(t: Tag) -> String {
+    let name = match t {
+        Tag::Boolean => "BOOLEAN",
+        Tag::Integer => "INTEGER",
+        Tag::BitString => "BIT STRING",
+        Tag::OctetString => "OCTET STRING",
+        Tag::Null => "NULL",
+        Tag::Oid => "OBJECT IDENTIFIER",
+        Tag::Enumerated => "ENUMERATED",
+        Tag::Sequence => "SEQUENCE",
+        Tag::Set => "SET",
+        Tag::UtcTime => "UTCTime",
+        Tag::GeneralizedTime => "GeneralizedTime",
+        other => {
+            let s = string_type(other);
+            return if s.starts_with("tag") { format!("tag {}", other.0) } else { s.into_owned() };
+        }
+    };
+    name.to_owned()
 }
 
 /// Algorithm parameters as hex of their whole DER encoding (`0500` for NULL); absent when omitted.
