@@ -3,6 +3,7 @@
 
 mod common;
 
+mod agreement;
 mod check;
 mod cli;
 mod diagnostics;

@@ -19,8 +19,9 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
   param max_subscriber_validity_2027: duration = 100d "Longest Validity Period from 2027-03-15"
   param max_subscriber_validity_2029: duration = 47d "Longest Validity Period from 2029-03-15"
 
-  /// A TLS subscriber (end-entity server) certificate.
-  profile tls_subscriber = cert.eku contains serverAuth and not cert.basic_constraints.ca
+  /// A Subscriber Certificate: any end-entity certificate a TLS CA issues. One without
+  /// serverAuth is still in scope; 7.1.2.7.10 reports its extKeyUsage.
+  profile tls_subscriber = not cert.basic_constraints.ca
 
   section 6.1.5 "Key sizes" {
     text """
@@ -146,7 +147,6 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
       severity error
       cites "CABF-BR 7.1.2.7", "RFC 5280 4.1.2.2"
       zlint "e_serial_number_not_positive", "e_serial_number_longer_than_20_octets"
-      when cert is tls_subscriber
       require not cert.serial.negative and not cert.serial.zero and cert.serial.length <= 20
       message "serial number {cert.serial} ({cert.serial.length} octets) is not in 1 .. 2^159-1"
     }
@@ -156,15 +156,18 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
         severity error
         cites "CABF-BR 7.1.2.7.7"
         zlint "e_aia_must_contain_permitted_access_method"
+        effective 2023-09-15
         when cert is tls_subscriber and present(cert.aia.methods)
         require len(cert.aia.methods) > 0 and all(m in cert.aia.methods: m in [1.3.6.1.5.5.7.48.1, 1.3.6.1.5.5.7.48.2])
-        message "authorityInfoAccess methods are {cert.aia.methods}"
+          and all(k in cert.aia.location_kinds: k == "uri")
+        message "authorityInfoAccess methods are {cert.aia.methods}, locations are {cert.aia.location_kinds}"
       }
 
       requirement BR-7.1.2.7.7-HTTP "Access locations are HTTP URLs" {
         severity error
         cites "CABF-BR 7.1.2.7.7"
         zlint "e_aia_ocsp_must_have_http_only", "e_aia_ca_issuers_must_have_http_only"
+        effective 2023-09-15
         when cert is tls_subscriber and present(cert.aia.methods)
         require all(u in cert.aia.ocsp: valid_url(u) and url_scheme(u) == "http") and all(u in cert.aia.ca_issuers: valid_url(u) and url_scheme(u) == "http")
         message "OCSP {cert.aia.ocsp}, CA issuers {cert.aia.ca_issuers}: every location must be an http:// URL"
@@ -186,9 +189,10 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
         severity error
         cites "CABF-BR 7.1.2.7.10"
         zlint "e_sub_cert_eku_check"
+        effective 2023-09-15
         when cert is tls_subscriber
-        require none(p in cert.eku: p in [codeSigning, emailProtection, timeStamping, OCSPSigning, anyExtendedKeyUsage, 1.3.6.1.4.1.11129.2.4.4])
-        message "extKeyUsage holds {cert.eku}; only serverAuth and clientAuth are allowed"
+        require serverAuth in cert.eku and none(p in cert.eku: p in [codeSigning, emailProtection, timeStamping, OCSPSigning, anyExtendedKeyUsage, 1.3.6.1.4.1.11129.2.4.4])
+        message "extKeyUsage holds {cert.eku}; serverAuth is required, and only serverAuth and clientAuth are allowed"
       }
     }
 
@@ -257,6 +261,7 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
         severity error
         cites "CABF-BR 7.1.2.11.2"
         zlint "e_crl_distrib_points_not_http"
+        effective 2023-09-15
         when present(cert.crl_dp.uris)
         require all(u in cert.crl_dp.uris: valid_url(u) and url_scheme(u) == "http")
         message "CRL distribution points {cert.crl_dp.uris} include one that is not an http:// URL"
@@ -289,6 +294,7 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
         severity error
         cites "CABF-BR 7.1.3.2"
         zlint "e_sub_cert_or_sub_ca_using_sha1"
+        effective 2016-01-01
         require cert.signature_algorithm not in [1.2.840.113549.1.1.5, 1.3.14.3.2.29, 1.2.840.10045.4.1, 1.2.840.10040.4.3]
         message "signed with {cert.signature_algorithm.name}"
       }

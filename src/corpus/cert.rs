@@ -641,6 +641,16 @@ impl<'a> CertView<'a> {
         })
     }
 
+    /// The kind of every accessLocation in authorityInfoAccess, in order.
+    pub fn aia_location_kinds(&self) -> Value {
+        self.ext(&reg::OID_PKIX_AUTHORITY_INFO_ACCESS, |e| match e.parsed_extension() {
+            ParsedExtension::AuthorityInfoAccess(aia) => Value::List(
+                aia.accessdescs.iter().map(|d| Value::String(name_kind(&d.access_location).to_owned())).collect(),
+            ),
+            other => unexpected("authorityInfoAccess", other),
+        })
+    }
+
     /// Access methods in authorityInfoAccess, in order.
     pub fn aia_methods(&self) -> Value {
         self.ext(&reg::OID_PKIX_AUTHORITY_INFO_ACCESS, |e| match e.parsed_extension() {
@@ -881,6 +891,22 @@ impl NameKind {
             NameKind::Ip => 7,
             NameKind::Registered => 8,
         }
+    }
+}
+
+/// The GeneralName CHOICE of a name, as a word.
+fn name_kind(n: &GeneralName<'_>) -> &'static str {
+    match n {
+        GeneralName::OtherName(..) => "other",
+        GeneralName::RFC822Name(_) => "email",
+        GeneralName::DNSName(_) => "dns",
+        GeneralName::X400Address(_) => "x400",
+        GeneralName::DirectoryName(_) => "directory",
+        GeneralName::EDIPartyName(_) => "edi",
+        GeneralName::URI(_) => "uri",
+        GeneralName::IPAddress(_) => "ip",
+        GeneralName::RegisteredID(_) => "registered",
+        GeneralName::Invalid(..) => "invalid",
     }
 }
 

@@ -282,6 +282,8 @@ fields! {
     "cert.aia.ocsp": Certificate STRINGS => |c| c.aia_uris(&oids::AD_OCSP);
     /// CA issuers URIs (id-ad-caIssuers); absent without the extension.
     "cert.aia.ca_issuers": Certificate STRINGS => |c| c.aia_uris(&oids::AD_CA_ISSUERS);
+    /// The GeneralName kind of each access location, in order: `uri`, `dns`, `ip`, `email`, `directory`, `other`, `registered`, `x400`, `edi`, `invalid`.
+    "cert.aia.location_kinds": Certificate STRINGS => |c| c.aia_location_kinds();
     /// Access methods, in order; absent without the extension.
     "cert.aia.methods": Certificate OIDS => |c| c.aia_methods();
     /// Whether authorityInfoAccess is marked critical; absent when the extension is.
