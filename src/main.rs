@@ -36,7 +36,7 @@ fn main() -> ExitCode {
         Color::Auto => io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     if let Command::Check { .. } = &cli.command {
-        return ExitCode::from(check(&cli.command, color));
+        return ExitCode::from(check(&cli.command, color, cli.color));
     }
     let (code, out, err) = run(&cli.command, color);
     let mut stdout = io::stdout().lock();
@@ -191,7 +191,7 @@ fn validate(paths: &[PathBuf], format: Format, color: bool, width: usize) -> (u8
 }
 
 /// `cpslint check`: streams findings to stdout or `--output`; diagnostics and the summary go to stderr.
-fn check(command: &Command, color: bool) -> u8 {
+fn check(command: &Command, color: bool, color_choice: Color) -> u8 {
     let Command::Check { paths, policy, format, output, fail_on, rules, exclude, include_passes, threads } = command
     else {
         unreachable!("only `check` comes here")
@@ -250,8 +250,13 @@ fn check(command: &Command, color: bool) -> u8 {
         indicatif::ProgressBar::hidden()
     };
     let started = std::time::Instant::now();
-    let mut writer =
-        report::CheckWriter::new(report_format(*format), cpslint::run::selected(program, &options), threshold);
+    let paint = match color_choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => output.is_none() && io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let rules_run = cpslint::run::selected(program, &options);
+    let mut writer = report::CheckWriter::new(report_format(*format), rules_run, threshold, &c.sources, paint);
     let mut out = io::BufWriter::new(sink);
     let mut failed_write = out.write_all(writer.start().as_bytes()).err();
     let summary = pool.install(|| {

@@ -13,6 +13,7 @@ use serde_sarif::sarif;
 
 use crate::compile::{Program, Requirement, Severity};
 use crate::run::{Finding, InputReport, Status, Summary};
+use crate::source::SourceMap;
 
 /// The rule ID shown for a problem with the input itself.
 pub const INPUT_RULE: &str = "corpus::unparseable";
@@ -42,36 +43,114 @@ fn status_word(s: Status) -> &'static str {
     }
 }
 
-/// `file#2: error BR-6.1.5-RSA: message`, like a compiler's one-line diagnostics.
-pub fn finding_human(f: &Finding<'_>) -> String {
-    let place = match f.certificate {
+/// Where a finding is: `file#2`, or `file` for a whole-file problem.
+fn place(f: &Finding<'_>) -> String {
+    match f.certificate {
         Some(i) => format!("{}#{i}", f.file),
         None => f.file.to_string(),
-    };
-    let what = match f.status {
-        Status::Fail => f.severity.keyword(),
-        other => status_word(other),
-    };
-    let rule = f.rule.unwrap_or(INPUT_RULE);
-    if f.message.is_empty() {
-        format!("{place}: {what} {rule}\n")
-    } else {
-        format!("{place}: {what} {rule}: {}\n", f.message)
     }
 }
 
-#[derive(Serialize)]
-struct JsonFinding<'a, 'p> {
-    version: u32,
-    #[serde(flatten)]
-    finding: &'a Finding<'p>,
+fn level_word(f: &Finding<'_>) -> &'static str {
+    match f.status {
+        Status::Fail => f.severity.keyword(),
+        other => status_word(other),
+    }
 }
 
-/// One JSON object per line; the shape is versioned with [`super::JSON_VERSION`].
-pub fn finding_jsonl(f: &Finding<'_>) -> String {
-    let mut s = serde_json::to_string(&JsonFinding { version: super::JSON_VERSION, finding: f }).expect("plain data");
-    s.push('\n');
-    s
+/// `file#2: error BR-6.1.5-RSA: message`, one line, for grep and for JUnit bodies.
+pub fn finding_line(f: &Finding<'_>) -> String {
+    let rule = f.rule().unwrap_or(INPUT_RULE);
+    if f.message.is_empty() {
+        format!("{}: {} {rule}\n", place(f), level_word(f))
+    } else {
+        format!("{}: {} {rule}: {}\n", place(f), level_word(f), f.message)
+    }
+}
+
+/// The human form of one input's findings: a heading per certificate, then a
+/// line per finding with its severity (coloured on a terminal), requirement,
+/// message and citations, like a compiler's report.
+fn human(findings: &[Finding<'_>], color: bool) -> String {
+    let paint = |text: &str, f: &Finding<'_>| -> String {
+        if !color {
+            return text.to_owned();
+        }
+        let code = match (f.status, f.severity) {
+            (Status::Error, _) | (Status::Fail, Severity::Error) => "1;31",
+            (Status::Fail, Severity::Warning) => "1;33",
+            (Status::Fail, Severity::Notice) => "1;36",
+            (Status::Pass, _) => "32",
+            _ => "2",
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    };
+    let mut out = String::new();
+    let mut current: Option<(&str, Option<usize>)> = None;
+    for f in findings {
+        if current != Some((&*f.file, f.certificate)) {
+            current = Some((&*f.file, f.certificate));
+            let at = f.line.map_or_else(String::new, |l| format!(" (line {l})"));
+            let heading = format!("{}{at}", place(f));
+            out.push_str(&if color { format!("\x1b[1m{heading}\x1b[0m\n") } else { format!("{heading}\n") });
+        }
+        let rule = f.rule().unwrap_or(INPUT_RULE);
+        out.push_str(&format!("  {} {rule}", paint(level_word(f), f)));
+        if !f.message.is_empty() {
+            out.push_str(&format!(": {}", f.message));
+        }
+        if let Some(r) = f.requirement.filter(|r| !r.cites.is_empty()) {
+            out.push_str(&format!(" [{}]", r.cites.join("; ")));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Where a requirement is defined, for JSON.
+#[derive(Serialize)]
+struct JsonSource<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<u32>,
+    file: &'a str,
+    certificate: Option<usize>,
+    line: Option<usize>,
+    sha256: Option<&'a str>,
+    rule: Option<&'a str>,
+    severity: Severity,
+    status: Status,
+    message: &'a str,
+    cites: &'a [String],
+    source: Option<JsonSource<'a>>,
+}
+
+fn json_finding(f: &Finding<'_>, sources: &SourceMap, version: Option<u32>) -> String {
+    let source = f.requirement.map(|r| {
+        let file = sources.get(r.loc.file);
+        let (line, column) = file.line_col(r.loc.span.start);
+        JsonSource { file: &file.name, line, column }
+    });
+    let doc = JsonFinding {
+        version,
+        file: &f.file,
+        certificate: f.certificate,
+        line: f.line,
+        sha256: f.sha256.as_deref(),
+        rule: f.rule(),
+        severity: f.severity,
+        status: f.status,
+        message: &f.message,
+        cites: f.requirement.map_or(&[], |r| r.cites.as_slice()),
+        source,
+    };
+    serde_json::to_string(&doc).expect("plain data")
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -97,6 +176,8 @@ pub fn check_summary(s: &Summary, seconds: f64) -> String {
 #[derive(Debug)]
 pub struct CheckWriter<'p> {
     format: CheckFormat,
+    sources: &'p SourceMap,
+    color: bool,
     rules: Vec<&'p Requirement>,
     /// Findings at or above this severity fail a JUnit test case.
     threshold: Severity,
@@ -106,9 +187,16 @@ pub struct CheckWriter<'p> {
 }
 
 impl<'p> CheckWriter<'p> {
-    /// A writer for the requirements a run evaluates.
-    pub fn new(format: CheckFormat, rules: Vec<&'p Requirement>, threshold: Severity) -> Self {
-        CheckWriter { format, rules, threshold, first: true, sarif: Vec::new(), junit: Vec::new() }
+    /// A writer for the requirements a run evaluates; `sources` are the policy's
+    /// files, `color` whether human output may use terminal colours.
+    pub fn new(
+        format: CheckFormat,
+        rules: Vec<&'p Requirement>,
+        threshold: Severity,
+        sources: &'p SourceMap,
+        color: bool,
+    ) -> Self {
+        CheckWriter { format, sources, color, rules, threshold, first: true, sarif: Vec::new(), junit: Vec::new() }
     }
 
     /// Text that opens the output.
@@ -123,13 +211,26 @@ impl<'p> CheckWriter<'p> {
     pub fn input(&mut self, report: &InputReport<'p>) -> String {
         let mut out = String::new();
         match self.format {
-            CheckFormat::Human => report.findings.iter().for_each(|f| out.push_str(&finding_human(f))),
-            CheckFormat::Jsonl => report.findings.iter().for_each(|f| out.push_str(&finding_jsonl(f))),
+            CheckFormat::Human => {
+                if !report.findings.is_empty() {
+                    if !self.first {
+                        out.push('\n');
+                    }
+                    self.first = false;
+                    out.push_str(&human(&report.findings, self.color));
+                }
+            }
+            CheckFormat::Jsonl => {
+                for f in &report.findings {
+                    out.push_str(&json_finding(f, self.sources, Some(super::JSON_VERSION)));
+                    out.push('\n');
+                }
+            }
             CheckFormat::Json => {
                 for f in &report.findings {
                     out.push_str(if self.first { "\n" } else { ",\n" });
                     self.first = false;
-                    out.push_str(&serde_json::to_string(f).expect("plain data"));
+                    out.push_str(&json_finding(f, self.sources, None));
                 }
             }
             CheckFormat::Sarif => {
@@ -207,8 +308,8 @@ fn props(pairs: Vec<(&str, serde_json::Value)>) -> sarif::PropertyBag {
 }
 
 fn sarif_result(f: &Finding<'_>, index: &BTreeMap<&str, usize>) -> sarif::Result {
-    let rule = f.rule.unwrap_or(INPUT_RULE);
-    let rule_index = f.rule.and_then(|r| index.get(r).copied()).unwrap_or(0);
+    let rule = f.rule().unwrap_or(INPUT_RULE);
+    let rule_index = f.rule().and_then(|r| index.get(r).copied()).unwrap_or(0);
     let text = if f.message.is_empty() { status_word(f.status).to_owned() } else { f.message.clone() };
     // The certificate's digest names it wherever the file moves; an input problem has only its place.
     let identity = match (&f.sha256, f.certificate) {
@@ -332,7 +433,7 @@ fn junit_suite(report: &InputReport<'_>, threshold: Severity) -> TestSuite {
             .iter()
             .filter(|f| f.status == Status::Error || (f.status == Status::Fail && f.severity >= threshold))
             .collect();
-        let lines: String = findings.iter().map(|f| finding_human(f)).collect();
+        let lines: String = findings.iter().map(|f| finding_line(f)).collect();
         let status = match failing.first() {
             None => TestCaseStatus::success(),
             Some(first) => {
@@ -342,7 +443,7 @@ fn junit_suite(report: &InputReport<'_>, threshold: Severity) -> TestSuite {
                     NonSuccessKind::Failure
                 };
                 let mut s = TestCaseStatus::non_success(kind);
-                let rule = first.rule.unwrap_or(INPUT_RULE);
+                let rule = first.rule().unwrap_or(INPUT_RULE);
                 let more = if failing.len() > 1 { format!(" (and {} more)", failing.len() - 1) } else { String::new() };
                 s.set_message(format!("{rule}: {}{more}", first.message));
                 s.set_type(rule);

@@ -37,7 +37,7 @@ pub enum Status {
 }
 
 /// One result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Finding<'p> {
     /// The input file, or `<stdin>`.
     pub file: Arc<str>,
@@ -48,7 +48,7 @@ pub struct Finding<'p> {
     /// SHA-256 of the certificate's DER, lowercase hex; `None` when there is no certificate.
     pub sha256: Option<Arc<str>>,
     /// The requirement; `None` for a finding about the input itself.
-    pub rule: Option<&'p str>,
+    pub requirement: Option<&'p Requirement>,
     /// The requirement's severity; input problems are errors.
     pub severity: Severity,
     /// The outcome.
@@ -57,8 +57,15 @@ pub struct Finding<'p> {
     pub message: String,
 }
 
+impl Finding<'_> {
+    /// The requirement's ID; `None` for a finding about the input itself.
+    pub fn rule(&self) -> Option<&str> {
+        self.requirement.map(|r| r.id.as_str())
+    }
+}
+
 /// Everything found in one input.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct InputReport<'p> {
     /// The input's name.
     pub file: Arc<str>,
@@ -230,7 +237,7 @@ fn input_finding<'p>(file: &Arc<str>, certificate: Option<usize>, line: Option<u
         certificate,
         line,
         sha256: None,
-        rule: None,
+        requirement: None,
         severity: Severity::Error,
         status: Status::Error,
         message,
@@ -275,7 +282,7 @@ fn lint_block<'p>(
             certificate: index,
             line: block.line,
             sha256: None,
-            rule: Some(r.id.as_str()),
+            requirement: Some(r),
             severity: r.severity,
             status,
             message,
