@@ -35,9 +35,9 @@ pub struct CertView<'a> {
     tbs: TbsCertificate<'a>,
     /// The outer signature; `None` for an unsigned to-be-signed certificate.
     signed: Option<Signature<'a>>,
-    /// Field values already read, by field: a field is decoded once per certificate
-    /// however many requirements read it.
-    memo: RefCell<Vec<(usize, Value)>>,
+    /// Field values already read, by field index: a field is decoded once per
+    /// certificate however many requirements read it.
+    memo: RefCell<Vec<Option<Value>>>,
 }
 
 #[derive(Debug)]
@@ -130,13 +130,19 @@ impl<'a> CertView<'a> {
         }
     }
 
-    /// The value of the field identified by `key`, computed on first use.
-    pub fn memo(&self, key: usize, compute: impl FnOnce() -> Value) -> Value {
-        if let Some((_, v)) = self.memo.borrow().iter().find(|(k, _)| *k == key) {
+    /// The value of the field with index `key` (below `slots`), computed on first use.
+    pub fn memo(&self, key: usize, slots: usize, compute: impl FnOnce() -> Value) -> Value {
+        if let Some(Some(v)) = self.memo.borrow().get(key) {
             return v.clone();
         }
         let v = compute();
-        self.memo.borrow_mut().push((key, v.clone()));
+        let mut memo = self.memo.borrow_mut();
+        if memo.len() < slots {
+            memo.resize(slots, None);
+        }
+        if let Some(slot) = memo.get_mut(key) {
+            *slot = Some(v.clone());
+        }
         v
     }
 
