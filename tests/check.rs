@@ -263,3 +263,35 @@ fn every_corpus_file_is_linted_or_reported() {
         assert!(whole_file <= 1, "{f} reported {whole_file} times");
     }
 }
+
+#[test]
+fn standard_input_is_read_once() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cpslint"))
+        .args(["check", "--format", "jsonl", "-"])
+        .current_dir(common::root())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pem = std::fs::read(common::root().join("tests/fixtures/certs/bundle.pem")).unwrap();
+    child.stdin.take().unwrap().write_all(&pem).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(r#""file":"<stdin>","certificate":2"#), "{text}");
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("1 file, 2 certificates"));
+}
+
+#[test]
+fn an_oversized_file_is_reported_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.der");
+    std::fs::File::create(&big).unwrap().set_len(cpslint::corpus::MAX_INPUT_BYTES + 1).unwrap();
+    let (code, out, _) =
+        cpslint(&["check", "--format", "jsonl", big.to_str().unwrap(), "tests/fixtures/certs/tls-ok.pem"]);
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("larger than 64 MiB; not read"), "{out}");
+}

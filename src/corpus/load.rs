@@ -33,18 +33,25 @@ pub enum LoadError {
 /// # Errors
 /// When the input cannot be read, is empty, or is too large.
 pub fn read(input: &Input) -> Result<Vec<u8>, LoadError> {
+    let io = |e: std::io::Error| LoadError::Io(e.to_string());
     let mut bytes = Vec::new();
-    let result = match input {
-        Input::File(p) => std::fs::File::open(p).and_then(|f| {
-            if f.metadata()?.is_dir() {
-                return Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a directory"));
+    match input {
+        Input::File(p) => {
+            let f = std::fs::File::open(p).map_err(io)?;
+            let meta = f.metadata().map_err(io)?;
+            if meta.is_dir() {
+                return Err(LoadError::Io("it is a directory".to_owned()));
             }
-            f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)
-        }),
-        Input::Stdin => std::io::stdin().lock().take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes),
+            if meta.is_file() && meta.len() > MAX_INPUT_BYTES {
+                return Err(LoadError::TooLarge);
+            }
+            f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+        }
+        Input::Stdin => {
+            std::io::stdin().lock().take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+        }
         Input::Unreadable(_, why) => return Err(LoadError::Io(why.clone())),
-    };
-    result.map_err(|e| LoadError::Io(e.to_string()))?;
+    }
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(LoadError::TooLarge);
     }
