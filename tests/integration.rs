@@ -7,6 +7,7 @@ mod agreement;
 mod check;
 mod cli;
 mod diagnostics;
+mod field_groups;
 mod layering;
 mod mutations;
 mod policies;

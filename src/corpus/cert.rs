@@ -16,7 +16,6 @@ use std::sync::LazyLock;
 
 use x509_parser::certificate::TbsCertificate;
 use x509_parser::der_parser::asn1_rs::{Any, BitString, Sequence, Tag, ToDer};
-use x509_parser::der_parser::ber::{BerObject, BerObjectContent};
 use x509_parser::der_parser::der::parse_der;
 use x509_parser::der_parser::oid;
 use x509_parser::error::X509Error;
@@ -1097,6 +1096,7 @@ fn ber_text(e: &x509_parser::der_parser::asn1_rs::Error) -> String {
         E::IntegerNegative => "a negative integer where a positive one is required".to_owned(),
         E::StringInvalidCharset => "a string with characters its type does not allow".to_owned(),
         E::InvalidDateTime => "an invalid date or time".to_owned(),
+        E::NomError(_) => "contents that do not have the structure the type requires".to_owned(),
         other => other.to_string(),
     }
 }
@@ -1207,23 +1207,16 @@ fn decode_string(tag: Tag, data: &[u8]) -> Result<Cow<'_, str>, String> {
 
 /// UserNotice ::= SEQUENCE { noticeRef NoticeReference OPTIONAL, explicitText DisplayText OPTIONAL }
 fn explicit_text(der: &[u8]) -> Result<Option<(Tag, String)>, String> {
-    let obj = match parse_der(der) {
-        Ok(([], obj)) => obj,
-        _ => return Err("not a DER sequence".to_owned()),
-    };
-    let BerObjectContent::Sequence(items) = &obj.content else {
-        return Err("not a sequence".to_owned());
-    };
-    let text: Option<&BerObject<'_>> = items.iter().find(|i| i.header.tag() != Tag::Sequence);
-    match text {
-        None => Ok(None),
-        Some(t) => {
-            let tag = t.header.tag();
-            let data = t.as_slice().map_err(|_| "explicitText is not a string".to_owned())?;
-            let s = decode_string(tag, data)?;
-            Ok(Some((tag, s.into_owned())))
+    let mut i = sequence_content(der).ok_or("not a DER sequence")?;
+    while !i.is_empty() {
+        let (rest, any) = Any::from_der(i).map_err(|e| ber_text(&e.into()))?;
+        if any.tag() != Tag::Sequence {
+            let text = decode_string(any.tag(), any.data)?;
+            return Ok(Some((any.tag(), text.into_owned())));
         }
+        i = rest;
     }
+    Ok(None)
 }
 
 /// The content octets of a DER `SEQUENCE` that is the whole input.
