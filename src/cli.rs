@@ -102,7 +102,7 @@ pub(crate) enum Format {
 /// Output formats for `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum CheckFormat {
-    /// One line per finding.
+    /// Grouped by certificate, a line per finding, with citations.
     Human,
     /// One JSON document: findings and a summary.
     Json,

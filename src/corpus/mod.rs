@@ -1,6 +1,7 @@
 //! Subjects that requirements are evaluated on: certificates and CA manifests.
 //!
-//! This module is the only user of x509-parser. It finds inputs
+//! This module is the only one that parses with x509-parser (the field table
+//! borrows x509-parser's OID constants). It finds inputs
 //! ([`discover`]), reads and splits them ([`read`], [`blocks`]), and exposes
 //! the view types that the field schema reads; it knows nothing of policies.
 

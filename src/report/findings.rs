@@ -1,4 +1,4 @@
-//! `check` output: human lines, JSON, JSON Lines, SARIF 2.1.0 and JUnit XML.
+//! `check` output: a human report, JSON, JSON Lines, SARIF 2.1.0 and JUnit XML.
 //!
 //! A [`CheckWriter`] turns each input's report into text as it arrives.
 //! Human, JSON and JSON Lines text is produced at once, so findings stream;
@@ -21,7 +21,7 @@ pub const INPUT_RULE: &str = "corpus::unparseable";
 /// Output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckFormat {
-    /// One line per finding.
+    /// Grouped by certificate, a line per finding.
     Human,
     /// One JSON document.
     Json,

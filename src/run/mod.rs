@@ -1,9 +1,11 @@
 //! Stage 3: a compiled program evaluated over inputs, in parallel.
 //!
-//! In: a [`Program`] and the inputs found by [`corpus::discover`]. Out:
-//! [`Finding`]s, handed to a callback in input order, chunk by chunk, so
-//! output is the same for any thread count and no corpus is held in memory.
-//! Each certificate is parsed once, inside the worker, and every applicable
+//! In: a [`Program`] and the inputs found by [`corpus::discover`]. Out: one
+//! [`InputReport`] per input (its [`Finding`]s and counts), handed to a
+//! callback in input order, chunk by chunk, so output is the same for any
+//! thread count and no corpus is held in memory. Inputs are linted in
+//! parallel, and so are chunks of the certificates of one bundle. Each
+//! certificate is parsed once, inside the worker, and every applicable
 //! requirement is evaluated on that parse. The runner never sees the AST.
 
 use std::collections::BTreeSet;
