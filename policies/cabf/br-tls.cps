@@ -169,7 +169,7 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
         zlint "e_aia_ocsp_must_have_http_only", "e_aia_ca_issuers_must_have_http_only"
         effective 2023-09-15
         when cert is tls_subscriber and present(cert.aia.methods)
-        require all(u in cert.aia.ocsp: valid_url(u) and url_scheme(u) == "http") and all(u in cert.aia.ca_issuers: valid_url(u) and url_scheme(u) == "http")
+        require all(u in cert.aia.ocsp + cert.aia.ca_issuers: valid_url(u) and url_scheme(u) == "http")
         message "OCSP {cert.aia.ocsp}, CA issuers {cert.aia.ca_issuers}: every location must be an http:// URL"
       }
     }

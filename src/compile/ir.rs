@@ -261,6 +261,9 @@ fn arith(op: Arith, a: &Value, b: &Value) -> Eval {
     let r = match (a, b) {
         (Value::Int(x), Value::Int(y)) => f(*x, *y).map(Value::Int),
         (Value::String(x), Value::String(y)) if op == Arith::Add => Some(Value::String(format!("{x}{y}"))),
+        (Value::List(x), Value::List(y)) if op == Arith::Add => {
+            Some(Value::List(x.iter().chain(y.iter()).cloned().collect()))
+        }
         (Value::Duration(x), Value::Duration(y)) => f(*x, *y).map(Value::Duration),
         (Value::Duration(x), Value::Int(y)) => f(*x, *y).map(Value::Duration),
         (Value::Date(x), Value::Duration(y)) => f(*x, *y).map(Value::Date),

@@ -156,6 +156,10 @@ impl<'a> Checker<'a> {
                 let out = match (tx, ty) {
                     (Type::INT, Type::INT) => Some(Type::INT),
                     (Type::STRING, Type::STRING) if arith == Arith::Add => Some(Type::STRING),
+                    (Type::List(a), Type::List(b)) if arith == Arith::Add && a == b => Some(Type::List(a)),
+                    (Type::List(a), Type::EmptyList) | (Type::EmptyList, Type::List(a)) if arith == Arith::Add => {
+                        Some(Type::List(a))
+                    }
                     (Type::DURATION, Type::DURATION) if additive => Some(Type::DURATION),
                     (Type::SIZE, Type::SIZE) if additive => Some(Type::SIZE),
                     (Type::DURATION, Type::INT) if scaling => Some(Type::DURATION),
@@ -168,7 +172,7 @@ impl<'a> Checker<'a> {
                     let sym = arith.symbol();
                     self.err(Code::TypeMismatch, file, e.span, format!("cannot compute `{tx}` {sym} `{ty}`"))
                         .label(format!("`{tx}` {sym} `{ty}`"))
-                        .help("arithmetic works on int; duration and size add to their own kind and scale by an int; date ± duration; date - date; `+` joins strings");
+                        .help("arithmetic works on int; duration and size add to their own kind and scale by an int; date ± duration; date - date; `+` joins strings, and lists of one type");
                     return None;
                 };
                 Some((ir::Expr::Arith(arith, Box::new(x), Box::new(y)), out))
