@@ -170,3 +170,89 @@ fn random_mutations_never_panic() {
     // Most mutations break something: the test really exercises the error paths.
     assert!(failures > CASES / 2, "only {failures} of {CASES} mutations were rejected");
 }
+
+/// Certificates with random corruptions go through the parser, every field
+/// accessor and every requirement of the example policy: nothing panics, and a
+/// certificate either parses or is rejected with a reason.
+#[test]
+fn random_certificate_mutations_never_panic() {
+    use cpslint::compile::Check;
+    use cpslint::corpus::{CertView, Subject, blocks};
+    use cpslint::schema::{FIELDS, Target};
+
+    let compiled = cpslint::policies::compile_shipped(cpslint::policies::DEFAULT_ENTRY);
+    let program = compiled.program.expect("the example policy compiles");
+    let mut seeds: Vec<Vec<u8>> = Vec::new();
+    for dir in ["tests/fixtures/certs", "tests/fixtures/field-groups"] {
+        for entry in walkdir::WalkDir::new(crate::common::root().join(dir)).sort_by_file_name() {
+            let entry = entry.unwrap();
+            let ext = entry.path().extension().and_then(|e| e.to_str()).unwrap_or("");
+            if !matches!(ext, "pem" | "tbs" | "der") {
+                continue;
+            }
+            let bytes = std::fs::read(entry.path()).unwrap();
+            if let Ok(found) = blocks(&bytes) {
+                seeds.extend(found.iter().filter_map(|b| b.der().ok()).map(|d| d.into_owned()));
+            }
+        }
+    }
+    assert!(seeds.len() > 80, "{} seed certificates", seeds.len());
+    let mut rng = fastrand::Rng::with_seed(0x5eed_ce57);
+    let (mut parsed, mut rejected) = (0, 0);
+    for case in 0..20_000 {
+        let mut der = seeds[rng.usize(..seeds.len())].clone();
+        for _ in 0..rng.usize(1..4) {
+            let at = rng.usize(..der.len().max(1));
+            match rng.u8(..5) {
+                0 => {
+                    if let Some(b) = der.get_mut(at) {
+                        *b ^= 1 << rng.u8(..8);
+                    }
+                }
+                1 => {
+                    if let Some(b) = der.get_mut(at) {
+                        *b = rng.u8(..);
+                    }
+                }
+                2 => der.truncate(at),
+                3 => der.insert(at.min(der.len()), rng.u8(..)),
+                _ => {
+                    // Rewrite a length octet: the structures most likely to trip a parser.
+                    if let Some(b) = der.get_mut(at) {
+                        *b = [0x00, 0x7f, 0x80, 0x81, 0x84, 0xff][rng.usize(..6)];
+                    }
+                }
+            }
+        }
+        let outcome = catch_unwind(AssertUnwindSafe(|| match CertView::from_der(&der) {
+            Ok(view) => {
+                let subject = Subject::Cert(&view);
+                for f in FIELDS.iter().filter(|f| f.target == Target::Certificate) {
+                    let _ = (f.get)(&subject).to_string();
+                }
+                for r in &program.requirements {
+                    if let Check::Automated { when, require, message, target: Target::Certificate } = &r.check {
+                        if let Some(w) = when {
+                            let _ = w.eval(Some(&subject));
+                        }
+                        let _ = require.eval(Some(&subject));
+                        if let Some(m) = message {
+                            let _ = m.render(Some(&subject));
+                        }
+                    }
+                }
+                true
+            }
+            Err(e) => {
+                assert!(!e.to_string().is_empty());
+                false
+            }
+        }));
+        match outcome {
+            Ok(true) => parsed += 1,
+            Ok(false) => rejected += 1,
+            Err(_) => panic!("case {case} panicked on {:02x?}", der),
+        }
+    }
+    assert!(parsed > 1_000 && rejected > 1_000, "{parsed} parsed, {rejected} rejected");
+}

@@ -248,7 +248,45 @@ fn input_finding<'p>(file: &Arc<str>, certificate: Option<usize>, line: Option<u
 
 /// Decodes, parses and evaluates one certificate block; `index` is `None`
 /// when the block is the whole file.
+///
+/// A panic while reading this one certificate (a bug, here or in a parser)
+/// becomes an `error` finding for it, and the run goes on.
 fn lint_block<'p>(
+    file: &Arc<str>,
+    index: Option<usize>,
+    block: &corpus::Block<'_>,
+    rules: &[&'p Requirement],
+    include_passes: bool,
+    part: &mut (Vec<Finding<'p>>, Summary),
+) {
+    let mut local = (Vec::new(), Summary::default());
+    let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        lint_block_inner(file, index, block, rules, include_passes, &mut local);
+    }));
+    match linted {
+        Ok(()) => {
+            part.0.extend(local.0);
+            part.1.add(&local.1);
+        }
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let f = input_finding(
+                file,
+                index,
+                block.line,
+                format!("internal error while linting this certificate ({why}); please report it"),
+            );
+            part.1.count(&f);
+            part.0.push(f);
+        }
+    }
+}
+
+fn lint_block_inner<'p>(
     file: &Arc<str>,
     index: Option<usize>,
     block: &corpus::Block<'_>,
