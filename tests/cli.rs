@@ -124,3 +124,21 @@ fn validate_a_directory_reports_each_file() {
     let fixtures = files.iter().filter(|f| !f["file"].as_str().unwrap().contains("/support/"));
     assert!(fixtures.into_iter().all(|f| f["valid"] == false));
 }
+
+#[test]
+fn including_a_file_twice_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = crate::common::root().join("tests/fixtures/policies/err/support/baseline.cps");
+    std::fs::copy(base, dir.path().join("baseline.cps")).unwrap();
+    let entry = dir.path().join("entry.cps");
+    std::fs::write(
+        &entry,
+        "policy \"Twice\" {\n  kind cp\n  oid 1.3.6.1.4.1.55555.9.2\n  version \"1\"\n  effective 2026-01-01\n  include \"baseline.cps\"\n  include \"./baseline.cps\"\n}\n",
+    )
+    .unwrap();
+    let (code, _, err) = cpslint(&["validate", entry.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("compile::repeated"), "{err}");
+    assert!(err.contains("`./baseline.cps` is included twice"), "{err}");
+    assert!(err.contains("1 of 1 policy valid; 0 errors, 1 warning"), "{err}");
+}

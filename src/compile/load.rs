@@ -199,9 +199,24 @@ fn load(st: &mut State<'_>, path: &Path, name: String, from: Option<Loc>) {
     let Some(ast) = ast else { return };
     st.stack.push((identity, from));
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut included: BTreeMap<PathBuf, Span> = BTreeMap::new();
     for item in &ast.items {
         if let ast::Item::Statement(ast::Statement { kind: ast::StatementKind::Include(target), .. }) = item {
             let child = base.join(&target.node);
+            if let Some(first) = included.get(&st.loader.identity(&child)) {
+                st.diags.push(
+                    Diagnostic::warning(
+                        Code::Repeated,
+                        Loc::new(file, target.span),
+                        format!("`{}` is included twice", target.node),
+                    )
+                    .label("second include")
+                    .with_label(Loc::new(file, *first), "first include")
+                    .help("a file's declarations are read once; remove the second include"),
+                );
+                continue;
+            }
+            included.insert(st.loader.identity(&child), target.span);
             let child_name = display_path(&child);
             load(st, &child, child_name, Some(Loc::new(file, target.span)));
         }
