@@ -270,9 +270,43 @@ impl Diagnostic {
     }
 }
 
-fn named_source(sources: &SourceMap, loc: Loc) -> NamedSource<std::sync::Arc<str>> {
+fn named_source(sources: &SourceMap, loc: Loc) -> CharColumns {
     let f = sources.get(loc.file);
-    NamedSource::new(f.name.clone(), f.text.clone())
+    CharColumns(NamedSource::new(f.name.clone(), f.text.clone()))
+}
+
+/// A policy file for miette, reporting columns in characters (as the JSON form
+/// does) rather than in bytes, so `file:8:22` is right on lines with `é`.
+#[derive(Debug)]
+struct CharColumns(NamedSource<std::sync::Arc<str>>);
+
+impl CharColumns {
+    fn inner(&self) -> &str {
+        self.0.inner()
+    }
+}
+
+impl miette::SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self.0.read_span(span, before, after)?;
+        let text: &str = self.0.inner();
+        let start = contents.span().offset();
+        let line_start = text.get(..start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+        let column = text.get(line_start..start).map_or(contents.column(), |t| t.chars().count());
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            contents.name().unwrap_or_default().to_owned(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
 }
 
 fn source_span(span: Span) -> SourceSpan {
@@ -284,7 +318,7 @@ fn source_span(span: Span) -> SourceSpan {
 pub struct Rendered<'a> {
     diag: &'a Diagnostic,
     sources: &'a SourceMap,
-    source: NamedSource<std::sync::Arc<str>>,
+    source: CharColumns,
     related: Vec<Related>,
 }
 
@@ -293,7 +327,7 @@ pub struct Rendered<'a> {
 struct Related {
     text: String,
     loc: Loc,
-    source: NamedSource<std::sync::Arc<str>>,
+    source: CharColumns,
 }
 
 impl fmt::Display for Rendered<'_> {
