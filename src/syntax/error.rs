@@ -204,5 +204,25 @@ pub(super) fn syntax_error(file: FileId, text: &str, base: usize, err: &pest::er
             }
         }
     }
+    if d.help.is_none() {
+        if let Some(hint) = operator_hint(&text[span.start..]) {
+            d = d.help(hint);
+        }
+    }
     d
+}
+
+/// Operators from other languages, and what this one writes instead.
+pub(super) fn operator_hint(rest: &str) -> Option<&'static str> {
+    if rest.starts_with('&') {
+        Some("write `and` to require both conditions")
+    } else if rest.starts_with('|') {
+        Some("write `or` to accept either condition")
+    } else if rest.starts_with('=') && !rest.starts_with("==") {
+        Some("compare with `==`; a single `=` only gives a parameter or profile its value")
+    } else if rest.starts_with('!') && !rest.starts_with("!=") {
+        Some("write `not` to negate a condition")
+    } else {
+        None
+    }
 }

@@ -292,9 +292,13 @@ impl Lowerer {
             }
             Rule::path => Spanned::new(ExprKind::Path(p.as_str().to_owned()), sp),
             Rule::missing => {
-                let (what, at) = super::error::found(p.as_span().get_input(), sp.start);
-                self.error(Code::Syntax, at, format!("expected an expression, found {what}")).labels[0].text =
-                    "missing operand".to_owned();
+                let input = p.as_span().get_input();
+                let (what, at) = super::error::found(input, sp.start);
+                let d = self.error(Code::Syntax, at, format!("expected an expression, found {what}"));
+                d.labels[0].text = "missing operand".to_owned();
+                if let Some(hint) = input.get(at.start..).and_then(super::error::operator_hint) {
+                    d.help = Some(hint.to_owned());
+                }
                 Spanned::new(ExprKind::Invalid, at)
             }
             r => unreachable!("expression {r:?}"),
