@@ -91,6 +91,8 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
     requirement BR-6.3.2-398 "Subscriber validity before 2026-03-15" {
       severity error
       cites "CABF-BR 6.3.2"
+
+      pkilint "cabf.serverauth.certificate_validity_period_exceeds_398_days"
       zlint "e_tls_server_cert_valid_time_longer_than_398_days"
       effective 2020-09-01
       ineffective 2026-03-15
@@ -178,6 +180,7 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
       requirement BR-7.1.2.7.8-CA "Subscriber certificates are not CA certificates" {
         severity error
         cites "CABF-BR 7.1.2.7.8"
+        pkilint "cabf.serverauth.subscriber_basic_constraints_ca_bit_set"
         when cert.eku contains serverAuth
         require not cert.basic_constraints.ca and absent(cert.basic_constraints.path_len)
         message "cA is {cert.basic_constraints.ca}"
@@ -188,6 +191,7 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
       requirement BR-7.1.2.7.10-EKU "Subscriber extended key usage purposes" {
         severity error
         cites "CABF-BR 7.1.2.7.10"
+        pkilint "cabf.serverauth.subscriber.serverauth_eku_absent", "cabf.serverauth.subscriber.extended_key_usage_extension_absent"
         zlint "e_sub_cert_eku_check"
         effective 2023-09-15
         when cert is tls_subscriber
@@ -229,6 +233,8 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
       requirement BR-7.1.2.7.12-DNS "DNS names are LDH or P-labels, without a root dot" {
         severity error
         cites "CABF-BR 7.1.2.7.12", "RFC 5280 4.2.1.6"
+
+        pkilint "cabf.serverauth.invalid_dnsname_syntax"
         zlint "e_dnsname_bad_character_in_label", "e_dnsname_label_too_long", "e_rfc_dnsname_underscore_in_sld"
         when cert is tls_subscriber and present(cert.san.dns)
         require all(n in cert.san.dns: valid_dns_name(n) and valid_idna(n))
@@ -238,6 +244,8 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
       requirement BR-7.1.2.7.12-IP "No reserved IP addresses" {
         severity error
         cites "CABF-BR 7.1.2.7.12"
+
+        pkilint "cabf.internal_ip_address"
         zlint "e_ext_san_contains_reserved_ip"
         when cert is tls_subscriber and present(cert.san.ip)
         require none(ip in cert.san.ip: ip_reserved(ip))
@@ -260,6 +268,7 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
       requirement BR-7.1.2.11.2-HTTP "CRL distribution points are HTTP URLs" {
         severity error
         cites "CABF-BR 7.1.2.11.2"
+        pkilint "cabf.serverauth.crldp_dpname_prohibited_uri_scheme"
         zlint "e_crl_distrib_points_not_http"
         effective 2023-09-15
         when present(cert.crl_dp.uris)
@@ -274,6 +283,7 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
       requirement BR-7.1.3.1.1-PARAMS "RSA keys carry NULL parameters" {
         severity error
         cites "CABF-BR 7.1.3.1.1"
+        pkilint "cabf.serverauth.prohibited_subject_public_key_algorithm_encoding"
         zlint "e_spki_rsa_encryption_parameter_not_null"
         when cert.public_key.algorithm == "rsa"
         require present(cert.public_key.params) and cert.public_key.params == "0500"
@@ -315,6 +325,7 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
       requirement BR-7.1.4.3-CN "The common name is one subjectAltName value" {
         severity error
         cites "CABF-BR 7.1.4.3"
+        pkilint "cabf.serverauth.subscriber_common_name_unknown_source"
         zlint "e_subject_common_name_not_exactly_from_san"
         when cert is tls_subscriber and len(cert.subject.cn) > 0
         require len(cert.subject.cn) == 1 and all(cn in cert.subject.cn: cn in cert.san.dns or cn in cert.san.ip)
