@@ -273,8 +273,8 @@ fn check(command: &Command, color: bool, color_choice: Color) -> u8 {
     }
     drop(out);
     match failed_write {
-        // A closed pipe (`| head`) is the reader's choice, not an error.
-        Some(e) if e.kind() == io::ErrorKind::BrokenPipe => return FINDINGS.max(exit_code(&summary, threshold)),
+        // A closed pipe (`| head`) is the reader's choice, not an error: the verdict still counts.
+        Some(e) if e.kind() == io::ErrorKind::BrokenPipe => return exit_code(&summary, threshold),
         Some(e) => {
             let _ = writeln!(io::stderr(), "error: cannot write the output: {e}");
             return FAILURE;
