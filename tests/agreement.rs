@@ -21,6 +21,13 @@ const KNOWN: &[(&str, &str, &str)] = &[
     ("e_sub_cert_eku_check", "subExtKeyUsageServerAuthAndUnknown.pem", "unknown purpose is a zlint warning"),
 ];
 
+/// `(requirement, pkilint test case, why the verdicts differ)`.
+const KNOWN_PKILINT: &[(&str, &str, &str)] = &[
+    // The case sits in pkilint's subscriber folder, but the certificate asserts cA: by content
+    // (and by pkilint's own `--detect`) it is a CA certificate, to which 7.1.2.7.8 does not apply.
+    ("BR-7.1.2.7.8-CA", "dv_final_certificate/ee_bc_ca_set.crttest", "cA asserted: a CA certificate by content"),
+];
+
 #[test]
 fn verdicts_agree_with_zlint() {
     let Some(shared) = common::shared() else {
@@ -112,6 +119,8 @@ fn verdicts_agree_with_pkilint() {
     files.sort();
     assert!(files.len() > 50, "{} pkilint cases", files.len());
     let policy = common::root().join("policies/cabf/br-tls.cps");
+    let known: BTreeSet<(&str, &str)> = KNOWN_PKILINT.iter().map(|(r, f, _)| (*r, *f)).collect();
+    let mut excused = BTreeSet::new();
     // requirement -> the pkilint codes it claims
     let mut codes_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (code, rules) in claims(&policy, "pkilint") {
@@ -151,12 +160,18 @@ fn verdicts_agree_with_pkilint() {
             let we_flag = matches!(status.as_str(), "fail" | "error");
             both_flag += usize::from(pkilint_flags && we_flag);
             if pkilint_flags != we_flag {
-                let short = file.strip_prefix(&base).unwrap_or(file).display();
+                let short = file.strip_prefix(&base).unwrap_or(file).display().to_string();
+                if let Some(k) = known.iter().find(|(r, f)| r == rule && *f == short) {
+                    excused.insert(*k);
+                    continue;
+                }
                 disagreements
                     .push(format!("{rule} ({claimed:?}) on {short}: pkilint {pkilint_flags}, cpslint {status}"));
             }
         }
     }
+    let stale: Vec<_> = known.difference(&excused).collect();
+    assert!(stale.is_empty(), "listed as known but they agree now: {stale:?}");
     assert!(compared >= 350, "only {compared} verdicts compared");
     assert!(both_flag >= 3, "only {both_flag} problems found by both");
     assert!(disagreements.is_empty(), "{compared} compared; disagreements:\n{}", disagreements.join("\n"));

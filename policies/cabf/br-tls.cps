@@ -19,9 +19,25 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
   param max_subscriber_validity_2027: duration = 100d "Longest Validity Period from 2027-03-15"
   param max_subscriber_validity_2029: duration = 47d "Longest Validity Period from 2029-03-15"
 
-  /// A Subscriber Certificate: any end-entity certificate a TLS CA issues. One without
-  /// serverAuth is still in scope; 7.1.2.7.10 reports its extKeyUsage.
-  profile tls_subscriber = not cert.basic_constraints.ca
+  // Certificate types (7.1.2), told apart by content as pkilint's type detection does.
+  // A certificate's issuer is not known here, so a cross-certificate (7.1.2.2) and a
+  // subordinate CA (7.1.2.3 to 7.1.2.6) are both `ca_certificate` and not `root_ca`.
+
+  /// A Root CA Certificate (7.1.2.1): self-issued, with a subject (a CA's subject is never
+  /// empty, RFC 5280 4.1.2.6; an empty issuer equal to an empty subject names nobody).
+  profile root_ca = cert.self_issued and cert.subject.rdns > 0
+
+  /// Any CA certificate (7.1.2.1 to 7.1.2.6): a root, or basicConstraints cA asserted.
+  profile ca_certificate = root_ca or cert.basic_constraints.ca
+
+  /// A delegated OCSP Responder Certificate (7.1.2.8): not a CA, and id-kp-OCSPSigning
+  /// without serverAuth (with serverAuth it is a Subscriber Certificate whose EKU 7.1.2.7.10 rejects).
+  profile ocsp_responder = not ca_certificate and present(cert.eku) and OCSPSigning in cert.eku
+    and not (serverAuth in cert.eku)
+
+  /// A Subscriber Certificate (7.1.2.7), final or precertificate: any other certificate a TLS
+  /// CA issues. One without serverAuth is still in scope; 7.1.2.7.10 reports its extKeyUsage.
+  profile tls_subscriber = not ca_certificate and not ocsp_responder
 
   section 6.1.5 "Key sizes" {
     text """
@@ -98,7 +114,7 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
       ineffective 2026-03-15
       when cert is tls_subscriber
       require cert.validity.duration <= max_subscriber_validity
-      message "validity is {days(cert.validity.duration)} days; at most {max_subscriber_validity} is allowed"
+      message "validity is {cert.validity.duration} (notBefore to notAfter inclusive); at most {max_subscriber_validity} is allowed"
     }
 
     requirement BR-6.3.2-200 "Subscriber validity from 2026-03-15" {
@@ -109,7 +125,7 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
       ineffective 2027-03-15
       when cert is tls_subscriber
       require cert.validity.duration <= max_subscriber_validity_2026
-      message "validity is {days(cert.validity.duration)} days; at most {max_subscriber_validity_2026} is allowed"
+      message "validity is {cert.validity.duration} (notBefore to notAfter inclusive); at most {max_subscriber_validity_2026} is allowed"
     }
 
     requirement BR-6.3.2-100 "Subscriber validity from 2027-03-15" {
@@ -120,7 +136,7 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
       ineffective 2029-03-15
       when cert is tls_subscriber
       require cert.validity.duration <= max_subscriber_validity_2027
-      message "validity is {days(cert.validity.duration)} days; at most {max_subscriber_validity_2027} is allowed"
+      message "validity is {cert.validity.duration} (notBefore to notAfter inclusive); at most {max_subscriber_validity_2027} is allowed"
     }
 
     requirement BR-6.3.2-47 "Subscriber validity from 2029-03-15" {
@@ -130,7 +146,7 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
       effective 2029-03-15
       when cert is tls_subscriber
       require cert.validity.duration <= max_subscriber_validity_2029
-      message "validity is {days(cert.validity.duration)} days; at most {max_subscriber_validity_2029} is allowed"
+      message "validity is {cert.validity.duration} (notBefore to notAfter inclusive); at most {max_subscriber_validity_2029} is allowed"
     }
   }
 
@@ -144,15 +160,20 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
     }
   }
 
-  section 7.1.2.7 "Subscriber (Server) Certificate Profile" {
-    requirement BR-7.1.2.7-SERIAL "Serial number greater than zero and less than 2^159" {
+  section 7.1.2 {
+    // Every profile of 7.1.2 (root, subordinate, subscriber, OCSP responder) asks the same of the
+    // serial number, as RFC 5280 asks it of every certificate.
+    requirement BR-7.1.2-SERIAL "Serial number greater than zero and less than 2^159" {
       severity error
-      cites "CABF-BR 7.1.2.7", "RFC 5280 4.1.2.2"
+      cites "RFC 5280 4.1.2.2", "CABF-BR 7.1.2.1", "CABF-BR 7.1.2.3", "CABF-BR 7.1.2.7", "CABF-BR 7.1.2.8"
       zlint "e_serial_number_not_positive", "e_serial_number_longer_than_20_octets"
+      pkilint "pkix.certificate_serial_number_out_of_range"
       require not cert.serial.negative and not cert.serial.zero and cert.serial.length <= 20
       message "serial number {cert.serial} ({cert.serial.length} octets) is not in 1 .. 2^159-1"
     }
+  }
 
+  section 7.1.2.7 "Subscriber (Server) Certificate Profile" {
     section 7.1.2.7.7 "Subscriber Certificate Authority Information Access" {
       requirement BR-7.1.2.7.7-METHODS "Only OCSP and CA issuers access methods" {
         severity error
@@ -181,7 +202,7 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
         severity error
         cites "CABF-BR 7.1.2.7.8"
         pkilint "cabf.serverauth.subscriber_basic_constraints_ca_bit_set"
-        when cert.eku contains serverAuth
+        when cert is tls_subscriber
         require not cert.basic_constraints.ca and absent(cert.basic_constraints.path_len)
         message "cA is {cert.basic_constraints.ca}"
       }
