@@ -50,7 +50,7 @@ fn main() {
     } else {
         println!("reusing {count} certificates generated earlier");
     }
-    let policy = Path::new(env!("CARGO_MANIFEST_DIR")).join("policies/example/tls-issuing-ca.cps");
+    let policy = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/example-corp/tls-issuing-ca.cps");
     println!();
     println!(
         "{:<9} {:<6} {:>7} {:>8} {:>7} {:>9} {:>13} {:>12}",

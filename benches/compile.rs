@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use cpslint::compile::{MemLoader, compile};
-use cpslint::policies::{DEFAULT_ENTRY, SHIPPED};
+use cpslint::policies::WithPacks;
 
 fn measure(name: &str, runs: usize, mut f: impl FnMut() -> usize) {
     // Warm up caches and the allocator.
@@ -39,17 +39,19 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn shipped_loader() -> MemLoader {
+/// The example CP in memory, beside the packs in the binary.
+fn example_loader() -> WithPacks<MemLoader> {
     let mut loader = MemLoader::new();
-    for (path, text) in SHIPPED {
-        loader.insert(Path::new("policies").join(path), *text);
-    }
-    loader
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE);
+    loader.insert(EXAMPLE, std::fs::read_to_string(example).expect("the example CP"));
+    WithPacks(loader)
 }
+
+const EXAMPLE: &str = "examples/example-corp/tls-issuing-ca.cps";
 
 fn generated(n: usize) -> String {
     let mut s = String::from(
-        "policy \"Generated\" {\n  kind cp\n  oid 1.2.3.4\n  version \"1\"\n  effective 2026-01-01\n  include \"../cabf/br-tls.cps\"\n  param limit: duration = 90d\n  profile server = cert.eku contains serverAuth and not cert.basic_constraints.ca\n",
+        "policy \"Generated\" {\n  kind cp\n  oid 1.2.3.4\n  version \"1\"\n  effective 2026-01-01\n  include \"cpslint:cabf/br-tls\"\n  param limit: duration = 90d\n  profile server = cert.eku contains serverAuth and not cert.basic_constraints.ca\n",
     );
     for i in 0..n {
         s.push_str(&format!(
@@ -63,16 +65,17 @@ fn generated(n: usize) -> String {
 }
 
 fn main() {
-    let loader = shipped_loader();
-    let entry = Path::new("policies").join(DEFAULT_ENTRY);
+    let loader = example_loader();
+    let entry = Path::new(EXAMPLE);
     measure("example policy (with its include)", 500, || {
-        let c = compile(&entry, &loader);
+        let c = compile(entry, &loader);
         c.program.expect("the example compiles").requirements.len()
     });
 
-    let mut big = shipped_loader();
-    big.insert("policies/gen/generated.cps", generated(1_000));
-    let gen_entry = Path::new("policies/gen/generated.cps");
+    let mut files = MemLoader::new();
+    files.insert("generated.cps", generated(1_000));
+    let big = WithPacks(files);
+    let gen_entry = Path::new("generated.cps");
     measure("generated policy, 1,000 requirements", 20, || {
         let c = compile(gen_entry, &big);
         assert!(!c.has_errors(), "{:?}", c.diagnostics.first());

@@ -20,6 +20,8 @@ pub enum Level {
     Error,
     /// The policy compiles, but something is probably wrong.
     Warning,
+    /// Worth knowing; nothing is wrong with the rules.
+    Note,
 }
 
 macro_rules! codes {
@@ -162,6 +164,11 @@ impl Diagnostic {
     /// A warning at one location.
     pub fn warning(code: Code, loc: Loc, message: impl Into<String>) -> Self {
         Self::at(code, Level::Warning, loc, message)
+    }
+
+    /// A note at one location.
+    pub fn note(code: Code, loc: Loc, message: impl Into<String>) -> Self {
+        Self::at(code, Level::Note, loc, message)
     }
 
     fn at(code: Code, level: Level, loc: Loc, message: impl Into<String>) -> Self {
@@ -347,6 +354,7 @@ impl miette::Diagnostic for Rendered<'_> {
         Some(match self.diag.level {
             Level::Error => miette::Severity::Error,
             Level::Warning => miette::Severity::Warning,
+            Level::Note => miette::Severity::Advice,
         })
     }
 
@@ -446,7 +454,7 @@ pub struct JsonLabel {
 pub struct JsonDiagnostic {
     /// Stable code, e.g. `compile::unknown-field`.
     pub code: &'static str,
-    /// `error` or `warning`.
+    /// `error`, `warning` or `note`.
     pub severity: Level,
     /// One-line message.
     pub message: String,

@@ -5,15 +5,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use cpslint::compile::{Compilation, FsLoader, Severity, compile};
-use cpslint::diagnostic::{Code, Diagnostic, did_you_mean};
+use cpslint::compile::Compilation;
+use cpslint::diagnostic::{Code, Diagnostic, Level, did_you_mean};
 use cpslint::policies;
 use cpslint::report::{self, FileSummary};
 use cpslint::source::{Loc, SourceMap, Span};
 
 mod cli;
 
-use cli::{CheckFormat, Cli, Color, Command, FailOn, FieldsFormat, Format};
+use cli::{Cli, Color, Command, FieldsFormat, Format};
 
 /// Exit code: no problem.
 const OK: u8 = 0;
@@ -35,8 +35,34 @@ fn main() -> ExitCode {
         Color::Never => false,
         Color::Auto => io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    if let Command::Check { .. } = &cli.command {
-        return ExitCode::from(check(&cli.command, color, cli.color));
+    if let Command::Check {
+        paths,
+        policy,
+        format,
+        output,
+        fail_on,
+        rules,
+        exclude,
+        at,
+        stdin_filename,
+        include_passes,
+        threads,
+    } = &cli.command
+    {
+        let args = cli::check::Args {
+            paths,
+            policy: policy.as_deref(),
+            format: *format,
+            output: output.as_deref(),
+            fail_on: *fail_on,
+            rules,
+            exclude,
+            at: at.as_deref(),
+            stdin_filename: stdin_filename.as_deref(),
+            include_passes: *include_passes,
+            threads: *threads,
+        };
+        return ExitCode::from(cli::check::check(&args, color, cli.color));
     }
     let (code, out, err) = run(&cli.command, color);
     let mut stdout = io::stdout().lock();
@@ -54,8 +80,8 @@ fn run(command: &Command, color: bool) -> (u8, String, String) {
     let width = 100;
     match command {
         Command::Validate { paths, format } => validate(paths, *format, color, width),
-        Command::Rules { policy, format } => {
-            let c = load(policy.as_deref());
+        Command::Rules { policy, positional, format } => {
+            let c = load(policy.as_deref().or(positional.as_deref()));
             let Some(p) = &c.program else {
                 return failed(&c, color, width);
             };
@@ -72,6 +98,15 @@ fn run(command: &Command, color: bool) -> (u8, String, String) {
             };
             match p.requirement(id) {
                 Some(r) => (OK, report::explain(p, r, &c.sources), String::new()),
+                None if p.disabled.iter().any(|d| d.id == *id) => {
+                    let d = p.disabled.iter().find(|d| d.id == *id).expect("just found");
+                    let at = c.sources.describe(d.loc);
+                    (
+                        FAILURE,
+                        String::new(),
+                        format!("error: `{id}` is disabled by `{}` ({at}): {}\n", p.meta.title, d.reason),
+                    )
+                }
                 None => {
                     let known: Vec<&str> = p.requirements.iter().map(|r| r.id.as_str()).collect();
                     let hint = did_you_mean(id, known).map_or_else(
@@ -83,6 +118,8 @@ fn run(command: &Command, color: bool) -> (u8, String, String) {
             }
         }
         Command::Check { .. } => unreachable!("handled by `check`"),
+        Command::Policies { action, format } => cli::packs::policies_command(action.as_ref(), *format),
+        Command::Init { path, force } => cli::packs::init(path, *force),
         Command::Fields { format } => {
             let out = match format {
                 FieldsFormat::Md => report::fields_markdown(),
@@ -93,10 +130,11 @@ fn run(command: &Command, color: bool) -> (u8, String, String) {
     }
 }
 
+/// Compiles the policy named on the command line, or the default packs.
 fn load(policy: Option<&Path>) -> Compilation {
     match policy {
-        Some(p) => compile(p, &FsLoader),
-        None => policies::compile_shipped(policies::DEFAULT_ENTRY),
+        Some(p) => policies::compile_policy(p),
+        None => policies::compile_defaults(),
     }
 }
 
@@ -104,8 +142,10 @@ fn failed(c: &Compilation, color: bool, width: usize) -> (u8, String, String) {
     (FAILURE, String::new(), report::diagnostics_human(&c.diagnostics, &c.sources, color, width))
 }
 
+/// The warnings of a policy that compiled; notes are for `validate`.
 fn warnings(c: &Compilation, color: bool, width: usize) -> String {
-    report::diagnostics_human(&c.diagnostics, &c.sources, color, width)
+    let shown: Vec<Diagnostic> = c.diagnostics.iter().filter(|d| d.level != Level::Note).cloned().collect();
+    report::diagnostics_human(&shown, &c.sources, color, width)
 }
 
 /// Expands directories into the `*.cps` files below them, sorted.
@@ -144,13 +184,15 @@ fn validate(paths: &[PathBuf], format: Format, color: bool, width: usize) -> (u8
     for entry in policy_files(paths) {
         match entry {
             Ok(path) => {
-                let c = compile(&path, &FsLoader);
+                let c = policies::compile_policy(&path);
                 let errors = c.diagnostics.iter().filter(|d| d.is_error()).count();
+                let notes = c.diagnostics.iter().filter(|d| d.level == Level::Note).count();
                 summaries.push(FileSummary {
                     file: path.display().to_string(),
                     valid: errors == 0,
                     errors,
-                    warnings: c.diagnostics.len() - errors,
+                    warnings: c.diagnostics.len() - errors - notes,
+                    notes,
                     requirements: c.program.as_ref().map_or(0, |p| p.requirements.len()),
                 });
                 compilations.push(c);
@@ -163,7 +205,14 @@ fn validate(paths: &[PathBuf], format: Format, color: bool, width: usize) -> (u8
                     Loc::new(id, Span::default()),
                     format!("cannot read `{name}`: {why}"),
                 ));
-                summaries.push(FileSummary { file: name, valid: false, errors: 1, warnings: 0, requirements: 0 });
+                summaries.push(FileSummary {
+                    file: name,
+                    valid: false,
+                    errors: 1,
+                    warnings: 0,
+                    notes: 0,
+                    requirements: 0,
+                });
             }
         }
     }
@@ -187,126 +236,5 @@ fn validate(paths: &[PathBuf], format: Format, color: bool, width: usize) -> (u8
             err.push_str(&report::validate_summary(&summaries));
             (code, String::new(), err)
         }
-    }
-}
-
-/// `cpslint check`: streams findings to stdout or `--output`; diagnostics and the summary go to stderr.
-fn check(command: &Command, color: bool, color_choice: Color) -> u8 {
-    let Command::Check { paths, policy, format, output, fail_on, rules, exclude, include_passes, threads } = command
-    else {
-        unreachable!("only `check` comes here")
-    };
-    let c = load(policy.as_deref());
-    let Some(program) = &c.program else {
-        let _ =
-            io::stderr().lock().write_all(report::diagnostics_human(&c.diagnostics, &c.sources, color, 100).as_bytes());
-        return FAILURE;
-    };
-    let known: std::collections::BTreeSet<&str> = program.requirements.iter().map(|r| r.id.as_str()).collect();
-    for id in rules.iter().chain(exclude) {
-        if !known.contains(id.as_str()) {
-            let hint =
-                did_you_mean(id, known.iter().copied()).map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
-            let _ = writeln!(io::stderr(), "error: no requirement `{id}` in `{}`{hint}", program.meta.title);
-            return FAILURE;
-        }
-    }
-    let options = cpslint::run::Options {
-        include_passes: *include_passes,
-        only: rules.iter().cloned().collect(),
-        exclude: exclude.iter().cloned().collect(),
-    };
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build() {
-        Ok(p) => p,
-        Err(e) => {
-            let _ = writeln!(io::stderr(), "error: cannot start worker threads: {e}");
-            return FAILURE;
-        }
-    };
-    let sink: Box<dyn Write + Send> = match output {
-        None => Box::new(io::stdout()),
-        Some(path) => match std::fs::File::create(path) {
-            Ok(f) => Box::new(f),
-            Err(e) => {
-                let _ = writeln!(io::stderr(), "error: cannot write `{}`: {e}", path.display());
-                return FAILURE;
-            }
-        },
-    };
-    let threshold = match fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Notice => Severity::Notice,
-    };
-    let inputs = cpslint::corpus::discover(paths);
-    let progress = if io::stderr().is_terminal() && (output.is_some() || !io::stdout().is_terminal()) {
-        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files, {elapsed} ({eta} left)")
-        {
-            bar.set_style(style);
-        }
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let started = std::time::Instant::now();
-    let paint = match color_choice {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => output.is_none() && io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let rules_run = cpslint::run::selected(program, &options);
-    let mut writer = report::CheckWriter::new(report_format(*format), rules_run, threshold, &c.sources, paint);
-    let mut out = io::BufWriter::new(sink);
-    let mut failed_write = out.write_all(writer.start().as_bytes()).err();
-    let summary = pool.install(|| {
-        cpslint::run::run(program, &inputs, &options, |input| {
-            progress.inc(1);
-            if failed_write.is_none() {
-                failed_write = out.write_all(writer.input(input).as_bytes()).err();
-            }
-        })
-    });
-    progress.finish_and_clear();
-    if failed_write.is_none() {
-        failed_write = out.write_all(writer.finish(program, &summary).as_bytes()).and_then(|()| out.flush()).err();
-    }
-    drop(out);
-    match failed_write {
-        // A closed pipe (`| head`) is the reader's choice, not an error: the verdict still counts.
-        Some(e) if e.kind() == io::ErrorKind::BrokenPipe => return exit_code(&summary, threshold),
-        Some(e) => {
-            let _ = writeln!(io::stderr(), "error: cannot write the output: {e}");
-            return FAILURE;
-        }
-        None => {}
-    }
-    let seconds = started.elapsed().as_secs_f64();
-    let _ = io::stderr().lock().write_all(report::check_summary(&summary, seconds).as_bytes());
-    exit_code(&summary, threshold)
-}
-
-fn exit_code(summary: &cpslint::run::Summary, threshold: Severity) -> u8 {
-    let counted = match threshold {
-        Severity::Error => 1,
-        Severity::Warning => 2,
-        Severity::Notice => 3,
-    };
-    if summary.unreadable > 0 {
-        FAILURE
-    } else if summary.errors > 0 || summary.failed[..counted].iter().any(|&n| n > 0) {
-        FINDINGS
-    } else {
-        OK
-    }
-}
-
-fn report_format(f: CheckFormat) -> report::CheckFormat {
-    match f {
-        CheckFormat::Human => report::CheckFormat::Human,
-        CheckFormat::Json => report::CheckFormat::Json,
-        CheckFormat::Jsonl => report::CheckFormat::Jsonl,
-        CheckFormat::Sarif => report::CheckFormat::Sarif,
-        CheckFormat::Junit => report::CheckFormat::Junit,
     }
 }

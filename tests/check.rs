@@ -9,7 +9,7 @@ fn summary_over_the_fixtures() {
     let (code, _, err) = cpslint(&["check", CERTS]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.starts_with("10 files, 8 certificates: 6 errors, 0 warnings, 0 notices; 3 inputs or fields not decodable; 0 files unreadable; "),
+        err.starts_with("9 files, 8 certificates: 5 errors, 0 warnings, 0 notices; 2 inputs or fields not decodable; 0 files unreadable; 2 files skipped (no certificate in them); "),
         "{err}"
     );
 }
@@ -21,6 +21,9 @@ fn every_format_has_a_snapshot() {
     for format in FORMATS {
         let (code, out, err) = cpslint(&["check", "--format", format, CERTS]);
         assert_eq!(code, 1, "{err}");
+        // SARIF names the working directory as `%SRCROOT%`: the checkout's place varies.
+        let root = format!("file://{}/", common::root().display());
+        let out = out.replace(&root, "file:///CHECKOUT/");
         let name = format!("check_format_{format}");
         common::settings().bind(|| insta::assert_snapshot!(name, out));
     }
@@ -49,8 +52,9 @@ fn output_goes_to_a_file() {
     ]);
     assert_eq!((code, out.as_str()), (1, ""), "{err}");
     let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["version"], 2);
     assert_eq!(doc["summary"]["certificates"], 1);
+    assert_eq!(doc["summary"]["failed"]["error"], 1, "the summary labels its counts");
     assert_eq!(doc["findings"][0]["rule"], "BR-6.3.2-200");
     let (code, _, err) = cpslint(&["check", "--output", "/nonexistent-dir/out.txt", CERTS]);
     assert_eq!(code, 2);
@@ -74,7 +78,7 @@ fn sarif_output_is_valid_sarif_2_1_0() {
     for result in run["results"].as_array().unwrap() {
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[index]["id"], result["ruleId"]);
-        assert!(result["fingerprints"]["cpslint/v1"].is_string());
+        assert!(result["partialFingerprints"]["cpslint/v1"].is_string());
     }
 }
 
@@ -122,7 +126,7 @@ fn jsonl_is_identical_for_any_thread_count() {
     assert_eq!(one.0, two.0);
     assert_eq!(one.1, two.1);
     let lines: Vec<serde_json::Value> = one.1.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert!(lines.iter().all(|l| l["version"] == 1));
+    assert!(lines.iter().all(|l| l["version"] == 2));
     for status in ["pass", "fail", "not_applicable", "error"] {
         assert!(lines.iter().any(|l| l["status"] == status), "no `{status}` finding");
     }
@@ -156,10 +160,16 @@ fn a_tbs_certificate_lints_like_the_signed_one() {
 #[test]
 fn broken_inputs_are_one_finding_each_and_the_run_goes_on() {
     let args = ["check", "--format", "jsonl", "tests/fixtures/certs/broken", "tests/fixtures/certs/tls-ok.pem"];
-    let (code, out, _) = cpslint(&args);
+    let (code, out, err) = cpslint(&args);
     assert_eq!(code, 1);
-    assert_eq!(out.lines().count(), 3, "{out}");
-    assert!(out.lines().all(|l| l.contains(r#""rule":null"#)), "{out}");
+    // `public-key-only.pem` holds no certificate: the walk counts it as skipped.
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.lines().all(|l| l.contains(r#""rule":"corpus::unparseable""#)), "{out}");
+    assert!(err.contains("; 1 file skipped (no certificate in them)"), "{err}");
+    // Named on the command line, it is reported.
+    let (code, out, _) = cpslint(&["check", "--format", "jsonl", "tests/fixtures/certs/broken/public-key-only.pem"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("no certificate in this PEM file (blocks: PUBLIC KEY)"), "{out}");
 }
 
 #[test]
@@ -245,7 +255,7 @@ fn every_corpus_file_is_linted_or_reported() {
     for line in out.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let entry = seen.entry(v["file"].as_str().unwrap().to_owned()).or_default();
-        if v["rule"].is_null() {
+        if v["rule"] == "corpus::unparseable" {
             let message = v["message"].as_str().unwrap();
             assert!(!message.is_empty() && !message.contains("Nom") && !message.contains("Parsing Error"), "{line}");
             if v["certificate"].is_null() {
@@ -294,4 +304,281 @@ fn an_oversized_file_is_reported_not_read() {
     assert_eq!(code, 1);
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.contains("larger than 64 MiB; not read"), "{out}");
+}
+
+/// Each way a CI run could pass without checking anything exits 2 and says why.
+#[test]
+fn nothing_checked_is_an_error_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let (code, out, err) = cpslint(&["check", empty.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.contains("the directory holds no file"), "{out}");
+    let (code, out, _) = cpslint(&["check", dir.path().join("mistyped").to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(out.contains("cannot read: No such file or directory"), "{out}");
+    let text = dir.path().join("text");
+    std::fs::create_dir(&text).unwrap();
+    std::fs::write(text.join("README.md"), "# not a certificate\n").unwrap();
+    std::fs::copy(common::root().join("tests/fixtures/certs/broken/public-key-only.pem"), text.join("key.pem"))
+        .unwrap();
+    let (code, out, err) = cpslint(&["check", text.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("error: nothing was checked:"), "{err}");
+    assert!(err.contains("holds no certificate (2 files skipped)"), "{err}");
+}
+
+/// The walk recognises certificates by content, whatever their names.
+#[test]
+fn certificates_are_found_by_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = common::root().join("tests/fixtures/certs/tls-long.pem");
+    for name in ["cert.bin", "cert.crttest", "no-extension", "cert.p7b.txt"] {
+        std::fs::copy(&long, dir.path().join(name)).unwrap();
+    }
+    std::fs::write(dir.path().join("notes.txt"), "nothing here\n").unwrap();
+    let (code, out, err) = cpslint(&["check", "--format", "jsonl", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(out.matches("BR-6.3.2-200").count(), 4, "{out}");
+    assert!(err.starts_with("4 files, 4 certificates"), "{err}");
+    assert!(err.contains("; 1 file skipped (no certificate in them)"), "{err}");
+}
+
+/// A selection that evaluates nothing on certificates exits 2 and says why.
+#[test]
+fn a_selection_that_evaluates_nothing_is_an_error() {
+    const EXAMPLE: &str = "examples/example-corp/tls-issuing-ca.cps";
+    let ok = "tests/fixtures/certs/tls-ok.pem";
+    let cases = [
+        (vec!["--rule", "EXC-5.2.2-M"], "`EXC-5.2.2-M` is a manual requirement"),
+        (vec!["--rule", "EXC-4.9.7-A"], "`EXC-4.9.7-A` is a CA-configuration requirement"),
+        (
+            vec!["--rule", "BR-6.1.5-RSA8"],
+            "`BR-6.1.5-RSA8` is disabled by `Example Corp TLS Issuing CA Certificate Policy`: Example Corp issues ECDSA keys only",
+        ),
+        (
+            vec!["--rule", "BR-6.1.5-RSA", "--exclude-rule", "BR-6.1.5-RSA"],
+            "`BR-6.1.5-RSA` selects only requirements that --exclude-rule also excludes",
+        ),
+        (vec!["--exclude-rule", "*"], "--exclude-rule leaves no requirement to evaluate"),
+        (vec!["--rule", "BR-9.*"], "no requirement matches `BR-9.*`"),
+        (vec!["--rule", "zlint:e_no_such_lint"], "no requirement matches `zlint:e_no_such_lint`"),
+    ];
+    for (selection, why) in cases {
+        let mut args = vec!["check", "--policy", EXAMPLE];
+        args.extend(selection.iter().copied());
+        args.push(ok);
+        let (code, out, err) = cpslint(&args);
+        assert_eq!((code, out.as_str()), (2, ""), "{selection:?}: {err}");
+        assert!(err.contains(why), "{selection:?}: {err}");
+    }
+}
+
+/// `--rule` takes comma lists, globs, ID prefixes and peer names.
+#[test]
+fn rule_selectors() {
+    let evaluated = |selection: &[&str]| -> std::collections::BTreeSet<String> {
+        let mut args = vec!["check", "--format", "jsonl", "--include-passes"];
+        args.extend(selection);
+        args.push("tests/fixtures/certs/tls-ok.pem");
+        let (code, out, err) = cpslint(&args);
+        assert_eq!(code, 0, "{selection:?}: {err}");
+        out.lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let ids = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(
+        evaluated(&["--rule", "BR-6.3.2"]),
+        ids(&["BR-6.3.2-47", "BR-6.3.2-100", "BR-6.3.2-200", "BR-6.3.2-398"])
+    );
+    assert_eq!(evaluated(&["--rule", "BR-6.1.5-RSA,BR-7.1.1-V3"]), ids(&["BR-6.1.5-RSA", "BR-7.1.1-V3"]));
+    assert_eq!(
+        evaluated(&["--rule", "BR-6.1.*", "--exclude-rule", "BR-6.1.6*"]),
+        ids(&["BR-6.1.5-EC", "BR-6.1.5-RSA", "BR-6.1.5-RSA8"])
+    );
+    assert_eq!(evaluated(&["--rule", "zlint:e_ext_san_missing"]), ids(&["BR-7.1.2.7.12-SAN"]));
+    assert_eq!(evaluated(&["--rule", "pkilint:cabf.serverauth.*validity*"]), ids(&["BR-6.3.2-398"]));
+}
+
+/// `-o` naming an input is refused before anything is read; the input is unchanged.
+#[test]
+fn the_output_is_never_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let cert = dir.path().join("cert.pem");
+    std::fs::copy(common::root().join("tests/fixtures/certs/tls-long.pem"), &cert).unwrap();
+    let before = std::fs::read(&cert).unwrap();
+    for target in [cert.clone(), dir.path().join(".").join("cert.pem")] {
+        let (code, _, err) = cpslint(&["check", "-o", target.to_str().unwrap(), dir.path().to_str().unwrap()]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("is also an input"), "{err}");
+        assert_eq!(std::fs::read(&cert).unwrap(), before);
+    }
+    // Beside the inputs is fine, and a rerun replaces the file whole.
+    let out = dir.path().join("findings.jsonl");
+    for _ in 0..2 {
+        let (code, _, err) =
+            cpslint(&["check", "--format", "jsonl", "-o", out.to_str().unwrap(), cert.to_str().unwrap()]);
+        assert_eq!(code, 1, "{err}");
+        assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 1);
+    }
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 2, "no temporary file is left: {names:?}");
+}
+
+/// A run killed while it writes leaves no output file: it is written under a
+/// temporary name and renamed only at the end.
+#[test]
+fn a_killed_run_leaves_no_output() {
+    for signal in ["TERM", "INT", "KILL"] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.sarif");
+        // Standard input stays open, so the run waits inside `check` until it is killed.
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cpslint"))
+            .args(["check", "--format", "sarif", "-o", out.to_str().unwrap(), "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let partial = || {
+            std::fs::read_dir(dir.path())
+                .unwrap()
+                .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".partial"))
+        };
+        let started = std::time::Instant::now();
+        while !partial() {
+            assert!(started.elapsed().as_secs() < 60, "the temporary output never appeared");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let killed = std::process::Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status();
+        assert!(killed.unwrap().success());
+        let _ = child.wait();
+        assert!(!out.exists(), "SIG{signal} left {}", out.display());
+        if signal != "KILL" {
+            assert!(!partial(), "SIG{signal} left the temporary file");
+        }
+    }
+}
+
+/// GitHub code scanning's documented requirements, beyond the SARIF schema:
+/// every result has a location with a region and a URI relative to
+/// `%SRCROOT%` or `file://`, a `partialFingerprints.primaryLocationLineHash`;
+/// no pass results; every rule has descriptions, help, `helpUri` and a
+/// numeric `security-severity`.
+#[test]
+fn sarif_meets_github_code_scanning_requirements() {
+    use std::io::Write;
+    let schema = sarif_schema();
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    let absolute = common::root().join("tests/fixtures/certs/tls-long.pem");
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().join("far away.pem");
+    std::fs::copy(&absolute, &elsewhere).unwrap();
+    let der = "tests/fixtures/certs/broken/truncated.der";
+    for stdin_name in [None, Some("certs/issued.pem")] {
+        let mut args = vec!["check", "--format", "sarif", "--include-passes"];
+        if let Some(n) = stdin_name {
+            args.extend(["--stdin-filename", n]);
+        }
+        args.extend([der, "tests/fixtures/certs/tls-rsa1024.pem", absolute.to_str().unwrap()]);
+        args.extend([elsewhere.to_str().unwrap(), "-"]);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cpslint"))
+            .args(&args)
+            .current_dir(common::root())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&std::fs::read(&absolute).unwrap()).unwrap();
+        let output = child.wait_with_output().unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let errors: Vec<String> =
+            validator.iter_errors(&doc).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let run = &doc["runs"][0];
+        let root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
+        assert!(root.starts_with("file:///") && root.ends_with('/'), "{root}");
+        for rule in run["tool"]["driver"]["rules"].as_array().unwrap() {
+            for key in ["shortDescription", "fullDescription", "help"] {
+                let text = rule[key]["text"].as_str().unwrap_or_default();
+                assert!(!text.is_empty() && text.chars().count() <= 1024 || key == "help", "{key} of {}", rule["id"]);
+            }
+            assert!(rule["helpUri"].as_str().unwrap().starts_with("https://"), "{}", rule["id"]);
+            let score: f64 = rule["properties"]["security-severity"].as_str().unwrap().parse().unwrap();
+            assert!(score > 0.0 && score <= 10.0);
+        }
+        let results = run["results"].as_array().unwrap();
+        let mut uris = std::collections::BTreeSet::new();
+        for r in results {
+            assert!(matches!(r["kind"].as_str(), Some("fail" | "open")), "a pass reached SARIF: {r}");
+            let loc = &r["locations"][0]["physicalLocation"];
+            assert!(loc["region"]["startLine"].as_i64().unwrap() >= 1, "{r}");
+            let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+            match loc["artifactLocation"]["uriBaseId"].as_str() {
+                Some("%SRCROOT%") => assert!(!uri.contains(':') && !uri.starts_with('/'), "{uri}"),
+                None => assert!(uri.starts_with("file:///"), "{uri}"),
+                Some(other) => panic!("unknown base {other}"),
+            }
+            uris.insert(uri.to_owned());
+            let hash = r["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap();
+            assert_eq!(hash.len(), 18, "{hash}");
+        }
+        let stdin_uri = stdin_name.unwrap_or("%3Cstdin%3E");
+        for expected in [der, "tests/fixtures/certs/tls-rsa1024.pem", "tests/fixtures/certs/tls-long.pem", stdin_uri] {
+            assert!(uris.contains(expected), "{expected} not in {uris:?}");
+        }
+        let far = format!("file://{}", elsewhere.display()).replace(' ', "%20");
+        assert!(uris.contains(&far), "{far} not in {uris:?}");
+    }
+}
+
+/// What used to read wrongly: durations in words with the exact value,
+/// effective dates named, `--at`, and the JSON shapes.
+#[test]
+fn messages_and_shapes() {
+    let (_, out, _) = cpslint(&["check", "tests/fixtures/certs/tls-long.pem"]);
+    assert!(
+        out.contains(
+            "validity is 500 days and 1 second (notBefore to notAfter inclusive); at most 200 days is allowed"
+        ),
+        "{out}"
+    );
+    let (_, out, _) =
+        cpslint(&["check", "--include-passes", "--rule", "BR-6.3.2-398", "tests/fixtures/certs/tls-ok.pem"]);
+    assert!(out.contains("not effective BR-6.3.2-398: notBefore 2026-11-22T12:48:28Z is on or after 2026-03-15, when this requirement ceases to apply"), "{out}");
+    // As of 2027-04-01 the 100-day limit applies to a certificate issued today.
+    let (code, out, _) = cpslint(&["check", "--at", "2027-04-01", "tests/fixtures/certs/tls-long.pem"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("error BR-6.3.2-100: validity is 500 days and 1 second"), "{out}");
+    let (_, out, _) = cpslint(&[
+        "check",
+        "--at",
+        "2027-04-01",
+        "--include-passes",
+        "--rule",
+        "BR-6.3.2-200",
+        "tests/fixtures/certs/tls-ok.pem",
+    ]);
+    assert!(out.contains("the evaluation date 2027-04-01 (--at) is on or after 2027-03-15"), "{out}");
+    let (code, _, err) = cpslint(&["check", "--at", "someday", "tests/fixtures/certs/tls-ok.pem"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--at `someday` is not a date"), "{err}");
+    // `rules` takes --policy like every other command, and the positional form still works.
+    let (a, b) =
+        (cpslint(&["rules", "--policy", "cpslint:cabf/br-tls"]), cpslint(&["rules", "policies/cabf/br-tls.cps"]));
+    assert_eq!((a.0, b.0), (0, 0));
+    assert_eq!(a.1.lines().count(), b.1.lines().count());
+    // One shape for `source` everywhere.
+    let (_, rules, _) = cpslint(&["rules", "--format", "json"]);
+    let rules: serde_json::Value = serde_json::from_str(&rules).unwrap();
+    let (_, findings, _) = cpslint(&["check", "--format", "jsonl", "tests/fixtures/certs/tls-long.pem"]);
+    let finding: serde_json::Value = serde_json::from_str(findings.lines().next().unwrap()).unwrap();
+    for source in [&rules["requirements"][0]["source"], &finding["source"]] {
+        assert_eq!(source["file"], "cpslint:cabf/br-tls", "{source}");
+        assert!(source["line"].is_u64() && source["column"].is_u64(), "{source}");
+    }
 }

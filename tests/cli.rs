@@ -2,9 +2,12 @@
 
 use crate::common::{self, cpslint, transcript};
 
+/// The example CP, which includes the CA/B Forum pack by name.
+const EXAMPLE: &str = "examples/example-corp/tls-issuing-ca.cps";
+
 #[test]
 fn validate_shipped_policies_is_clean() {
-    let (code, out, err) = cpslint(&["validate", "policies"]);
+    let (code, out, err) = cpslint(&["validate", "policies", "examples"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "");
     assert_eq!(err, "2 of 2 policies valid; 0 errors, 0 warnings\n");
@@ -71,12 +74,14 @@ fn rules_of_a_broken_policy_exit_2() {
 #[test]
 fn explain() {
     let auto = transcript(&["explain", "BR-6.3.2-200"]);
-    let manual = transcript(&["explain", "EXC-5.2.2-M"]);
-    let unknown = transcript(&["explain", "EXC-5.2.2-N"]);
+    let manual = transcript(&["explain", "--policy", EXAMPLE, "EXC-5.2.2-M"]);
+    let unknown = transcript(&["explain", "--policy", EXAMPLE, "EXC-5.2.2-N"]);
+    let disabled = transcript(&["explain", "--policy", EXAMPLE, "BR-6.1.5-RSA8"]);
     common::settings().bind(|| {
         insta::assert_snapshot!("cli_explain_automated", auto);
         insta::assert_snapshot!("cli_explain_manual", manual);
         insta::assert_snapshot!("cli_explain_unknown", unknown);
+        insta::assert_snapshot!("cli_explain_disabled", disabled);
     });
 }
 
@@ -85,9 +90,13 @@ fn explain_with_policy_path() {
     let (code, out, _) = cpslint(&["explain", "--policy", "policies/cabf/br-tls.cps", "BR-6.1.5-RSA8"]);
     assert_eq!(code, 0);
     assert!(out.contains("policies/cabf/br-tls.cps:"), "{out}");
-    // Disabled in the example policy, so not there.
-    let (code, _, err) = cpslint(&["explain", "BR-6.1.5-RSA8"]);
-    assert_eq!(code, 2, "{err}");
+    // The default packs, and a pack by name.
+    let (code, out, _) = cpslint(&["explain", "BR-6.1.5-RSA8"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("cpslint:cabf/br-tls:"), "{out}");
+    let (code, out, _) = cpslint(&["explain", "--policy", "cpslint:cabf/br-tls", "BR-6.1.5-RSA8"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("cpslint:cabf/br-tls:"), "{out}");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! compile, with its first diagnostic where the file's `// expect:` header
 //! says, and a snapshot of the full rendered report.
 
-use cpslint::compile::{FsLoader, compile};
+use cpslint::compile::compile;
 
 use crate::common;
 
@@ -24,7 +24,7 @@ fn malformed_policies() {
             count += 1;
             let rel = abs.strip_prefix(&root).expect("fixture under the crate");
             let text = std::fs::read_to_string(abs).expect("fixture");
-            let c = compile(rel, &FsLoader);
+            let c = compile(rel, &cpslint::policies::loader());
             assert!(c.has_errors(), "{} compiled without error", rel.display());
             assert!(c.program.is_none());
             let (line, col, code) = expectation(&text);

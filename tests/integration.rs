@@ -6,6 +6,7 @@ mod common;
 mod agreement;
 mod check;
 mod cli;
+mod defaults;
 mod diagnostics;
 mod field_groups;
 mod layering;

@@ -6,7 +6,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 use cpslint::compile::{MemLoader, compile};
-use cpslint::policies::SHIPPED;
+use cpslint::policies::{SHIPPED, WithPacks};
+
+/// The example CP, which includes the CA/B Forum pack by name.
+const EXAMPLE: &str = "examples/example-corp/tls-issuing-ca.cps";
 
 const CASES: usize = 4_000;
 
@@ -88,6 +91,8 @@ const TOKENS: &[&str] = &[
     "6.3.9",
     "7.1.2.7.99",
     "\"../cabf/br-tls.cps\"",
+    "\"cpslint:cabf/br-tls\"",
+    "\"cpslint:nope\"",
     "\"missing.cps\"",
     "\"tls-issuing-ca.cps\"",
 ];
@@ -131,19 +136,21 @@ fn mutate(rng: &mut fastrand::Rng, text: &str) -> String {
 
 #[test]
 fn random_mutations_never_panic() {
+    // The shipped packs and the example CP, which includes a pack by name.
+    let example = std::fs::read_to_string(crate::common::root().join(EXAMPLE)).unwrap();
+    let mut seeds: Vec<(&str, &str)> = SHIPPED.iter().map(|(p, t)| (*p, *t)).collect();
+    seeds.push((EXAMPLE, &example));
     let mut rng = fastrand::Rng::with_seed(0x00c9_5117);
     let mut failures = 0;
     for case in 0..CASES {
-        let (target, original) = SHIPPED[case % SHIPPED.len()];
+        let (target, original) = seeds[case % seeds.len()];
         let mutated = mutate(&mut rng, original);
-        let mut loader = MemLoader::new();
-        for (path, text) in SHIPPED {
-            loader.insert(Path::new("policies").join(path), *text);
-        }
-        let entry = Path::new("policies").join(target);
-        loader.insert(&entry, mutated.clone());
+        let mut files = MemLoader::new();
+        let entry = Path::new(target);
+        files.insert(entry, mutated.clone());
+        let loader = WithPacks(files);
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            let c = compile(&entry, &loader);
+            let c = compile(entry, &loader);
             if c.program.is_none() {
                 assert!(c.has_errors(), "no program and no error");
             }
@@ -180,7 +187,7 @@ fn random_certificate_mutations_never_panic() {
     use cpslint::corpus::{CertView, Subject, blocks};
     use cpslint::schema::{FIELDS, Target};
 
-    let compiled = cpslint::policies::compile_shipped(cpslint::policies::DEFAULT_ENTRY);
+    let compiled = cpslint::policies::compile_policy(&crate::common::root().join(EXAMPLE));
     let program = compiled.program.expect("the example policy compiles");
     let mut seeds: Vec<Vec<u8>> = Vec::new();
     for dir in ["tests/fixtures/certs", "tests/fixtures/field-groups"] {

@@ -18,7 +18,7 @@ policy "Example Corp TLS Issuing CA Certificate Policy" {
   revision "1.1" 2025-03-01 "ECDSA P-384 for the issuing CA"
   revision "1.2" 2026-01-01 "Subscriber validity shortened to 90 days"
 
-  include "../cabf/br-tls.cps"
+  include "cpslint:cabf/br-tls"                    // the CA/B Forum baseline, shipped with cpslint
 
   // Included parameters are tightened, never silently redeclared.
   override param max_subscriber_validity = 90d "Example Corp issues for 90 days at most"

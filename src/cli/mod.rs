@@ -1,4 +1,8 @@
-//! Command-line arguments (clap derive types only).
+//! The command line: arguments (clap derive types) and the commands that need more than a call.
+
+pub(crate) mod check;
+pub(crate) mod output;
+pub(crate) mod packs;
 
 use std::path::PathBuf;
 
@@ -31,35 +35,44 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Lint certificates (PEM, DER, to-be-signed DER) against a policy.
+    /// Lint certificates (PEM, DER, to-be-signed DER, PKCS#7) against a policy.
     ///
-    /// Directories are walked recursively in sorted order for *.pem, *.crt,
-    /// *.cer, *.der, *.tbs and *.cert files; `-` reads standard input.
+    /// Directories are walked recursively in sorted order; every file is
+    /// read, and one that holds no certificate is counted as skipped. Files
+    /// named on the command line are always linted; `-` reads standard input.
     /// Exits 0 when clean, 1 when a finding is at or above --fail-on, 2 on a
-    /// policy error or an unreadable input.
+    /// usage or policy error, an unreadable input, or when nothing was checked.
     Check {
         /// Certificate files or directories.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// The policy; without it, the policies shipped with cpslint.
-        #[arg(long)]
+        /// The policy: a file, or a shipped pack as `cpslint:NAME`; without it,
+        /// the default packs (`cpslint policies` lists them).
+        #[arg(long, value_name = "POLICY")]
         policy: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
-        /// Write the output to this file instead of standard output.
+        /// Write the output to this file instead of standard output (replaced only when the run completes).
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
         /// The lowest severity that makes the run fail.
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
-        /// Evaluate only this requirement (repeatable).
-        #[arg(long = "rule", value_name = "ID")]
+        /// Evaluate only these requirements: IDs, globs (`BR-7.1.*`), ID prefixes
+        /// (`BR-6.3.2`) or peer names (`zlint:NAME`, `pkilint:CODE`); repeatable, comma-separated.
+        #[arg(long = "rule", value_name = "SELECTOR")]
         rules: Vec<String>,
-        /// Skip this requirement (repeatable).
-        #[arg(long = "exclude-rule", value_name = "ID")]
+        /// Skip these requirements (same selectors as --rule).
+        #[arg(long = "exclude-rule", value_name = "SELECTOR")]
         exclude: Vec<String>,
-        /// Also report passes, not-applicable and not-effective results.
+        /// Evaluate effective dates as of this date (YYYY-MM-DD, or `now`) instead of each certificate's notBefore.
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// The name findings give standard input (`-`), e.g. the file it will be saved as.
+        #[arg(long, value_name = "NAME")]
+        stdin_filename: Option<String>,
+        /// Also report passes, not-applicable and not-effective results (not in SARIF).
         #[arg(long)]
         include_passes: bool,
         /// Worker threads (default: one per core).
@@ -68,8 +81,12 @@ pub(crate) enum Command {
     },
     /// List the requirements a policy compiles to.
     Rules {
-        /// The policy; without it, the policies shipped with cpslint.
+        /// The policy: a file, or `cpslint:NAME`; without it, the default packs.
+        #[arg(long = "policy", value_name = "POLICY")]
         policy: Option<PathBuf>,
+        /// The policy, as a positional argument (same as --policy).
+        #[arg(value_name = "POLICY", hide = true, conflicts_with = "policy")]
+        positional: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -78,15 +95,56 @@ pub(crate) enum Command {
     Explain {
         /// The requirement ID.
         id: String,
-        /// The policy to look in; without it, the policies shipped with cpslint.
-        #[arg(long)]
+        /// The policy to look in: a file, or `cpslint:NAME`; without it, the default packs.
+        #[arg(long, value_name = "POLICY")]
         policy: Option<PathBuf>,
+    },
+    /// List the policy packs shipped with cpslint, show one, or export them as files.
+    ///
+    /// Any policy includes a pack by name, wherever it lives:
+    /// `include "cpslint:cabf/br-tls"`.
+    Policies {
+        /// What to do; without it, list the packs.
+        #[command(subcommand)]
+        action: Option<PoliciesAction>,
+        /// Output format of the list.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Write a starter policy that includes the CA/B Forum pack, and say what to fill in.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "policy.cps")]
+        path: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// List the fields, constants and builtins that policies can use.
     Fields {
         /// Output format.
         #[arg(long, value_enum, default_value_t = FieldsFormat::Md)]
         format: FieldsFormat,
+    },
+}
+
+/// `cpslint policies` actions.
+#[derive(Debug, Subcommand)]
+pub(crate) enum PoliciesAction {
+    /// List the shipped packs (the default).
+    List,
+    /// Print a pack's source.
+    Show {
+        /// The pack, as `cabf/br-tls` or `cpslint:cabf/br-tls`.
+        name: String,
+    },
+    /// Write every pack under a directory, as `DIR/cabf/br-tls.cps`, to pin or read them.
+    Export {
+        /// The directory (created if missing).
+        dir: PathBuf,
+        /// Replace files that exist.
+        #[arg(long)]
+        force: bool,
     },
 }
 

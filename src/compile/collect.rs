@@ -532,8 +532,10 @@ pub(super) fn build(units: &[Unit], diags: &mut Vec<Diagnostic>) -> Option<Progr
     let mut requirements = Vec::new();
     let mut by_id: Vec<_> = by_id.into_values().collect();
     by_id.sort_by(|a, b| ir::natural_cmp(&a.req.id.node, &b.req.id.node));
+    let titles: BTreeMap<FileId, &str> = units.iter().map(|u| (u.file, u.ast.title.node.as_str())).collect();
     for decl in by_id {
-        if let Some(r) = requirement(&mut b, &checker, decl) {
+        if let Some(mut r) = requirement(&mut b, &checker, decl) {
+            r.overrides = overrides_read(decl, &param_info, &titles);
             if let Some(acc) = g.sections.get_mut(&decl.section) {
                 acc.requirements.push(r.id.clone());
             }
@@ -793,7 +795,45 @@ fn requirement(b: &mut Builder<'_>, checker: &Checker<'_>, decl: &ReqDecl<'_>) -
         ineffective: ineffective.map(|d| d.node),
         check,
         loc: head,
+        overrides: Vec::new(),
     })
+}
+
+/// The parameters a requirement's `require` and `message` name that an
+/// `override` in another file changed.
+fn overrides_read(decl: &ReqDecl<'_>, params: &[ir::Param], titles: &BTreeMap<FileId, &str>) -> Vec<ir::Override> {
+    let mut names = Vec::new();
+    for item in &decl.req.items {
+        match item {
+            Item::Statement(Statement { kind: StatementKind::Require(e), .. }) => {
+                params::free_names(e, &mut Vec::new(), &mut names);
+            }
+            Item::Statement(Statement { kind: StatementKind::Message(t), .. }) => {
+                for part in &t.parts {
+                    if let TemplatePart::Expr(e, _) = part {
+                        params::free_names(e, &mut Vec::new(), &mut names);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out: Vec<ir::Override> = Vec::new();
+    for (name, _) in names {
+        let Some(p) = params.iter().find(|p| p.name == name) else { continue };
+        let Some(at) = p.overridden.filter(|at| at.file != decl.file) else { continue };
+        if out.iter().any(|o| o.param == name) {
+            continue;
+        }
+        out.push(ir::Override {
+            param: name,
+            value: p.value.clone(),
+            original: p.original.clone(),
+            by: titles.get(&at.file).map_or_else(String::new, |t| (*t).to_owned()),
+            of: titles.get(&p.loc.file).map_or_else(String::new, |t| (*t).to_owned()),
+        });
+    }
+    out
 }
 
 /// Warns about a condition that reads nothing from the subject: it decides
@@ -820,6 +860,15 @@ const SEVERITIES: &[(&str, Severity)] =
     &[("error", Severity::Error), ("warning", Severity::Warning), ("notice", Severity::Notice)];
 const TARGETS: &[(&str, Target)] = &[("certificate", Target::Certificate), ("ca", Target::Ca)];
 const KINDS: &[(&str, DocKind)] = &[("cp", DocKind::Cp), ("cps", DocKind::Cps), ("combined", DocKind::Combined)];
+
+/// `a`, `a or b`, `a, b or c`.
+fn either(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
 
 fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit]) -> Metadata {
     let file = entry.file;
@@ -862,19 +911,27 @@ fn metadata(b: &mut Builder<'_>, entry: &Unit, units: &[Unit]) -> Metadata {
         }
     }
     let head = Loc::new(file, entry.ast.head);
-    for (missing, what, example) in [
+    let missing: Vec<(&str, &str)> = [
         (!kind_seen, "kind", "kind cp"),
         (meta.version.is_none(), "version", "version \"1.0\""),
         (meta.effective.is_none(), "effective", "effective 2026-01-01"),
-        (!oid_seen, "oid", "oid 1.3.6.1.4.1.55555.1.1"),
-    ] {
-        if missing {
-            b.push(
-                Diagnostic::warning(Code::Missing, head, format!("the policy has no `{what}`"))
-                    .label("in this policy")
-                    .help(format!("RFC 3647 §1.2 expects it; add e.g. `{example}`")),
-            );
-        }
+        (!oid_seen, "oid", "oid 2.999.1"),
+    ]
+    .into_iter()
+    .filter(|(m, _, _)| *m)
+    .map(|(_, what, example)| (what, example))
+    .collect();
+    if !missing.is_empty() {
+        let names: Vec<String> = missing.iter().map(|(w, _)| format!("`{w}`")).collect();
+        let examples: Vec<String> = missing.iter().map(|(_, e)| format!("`{e}`")).collect();
+        b.push(
+            Diagnostic::note(Code::Missing, head, format!("the policy has no {}", either(&names)))
+                .label("in this policy")
+                .help(format!(
+                    "the rules work without them; the published document needs them (RFC 3647 §1.2): {}",
+                    examples.join(", ")
+                )),
+        );
     }
     meta
 }

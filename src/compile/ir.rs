@@ -360,15 +360,17 @@ impl Template {
             .collect()
     }
 
-    /// Fills the template for a subject; a value that cannot be computed shows as `<reason>`.
+    /// Fills the template for a subject: values in words ([`Value::human`]); an
+    /// absent field shows as `none`, any other value that cannot be computed as `<reason>`.
     pub fn render(&self, subject: Option<&Subject<'_>>) -> String {
         let mut out = String::new();
         for p in &self.0 {
             match p {
                 Piece::Text(t) => out.push_str(t),
                 Piece::Value(e, _) => match e.eval(subject) {
-                    Ok(Value::String(s)) => out.push_str(&s),
-                    Ok(v) => out.push_str(&v.to_string()),
+                    Ok(v) => out.push_str(&v.human()),
+                    // The finding names the absent field after the message.
+                    Err(Undetermined::Absent(_)) => out.push_str("none"),
                     Err(why) => out.push_str(&format!("<{why}>")),
                 },
             }
@@ -460,9 +462,41 @@ pub struct Requirement {
     pub check: Check,
     /// Where it is declared (its opening line).
     pub loc: Loc,
+    /// Parameters it reads that a policy including its own overrode.
+    pub overrides: Vec<Override>,
+}
+
+/// A parameter that an including policy overrode, read by a requirement of the included one:
+/// a finding then says whose limit it applied.
+#[derive(Clone, Debug)]
+pub struct Override {
+    /// The parameter.
+    pub param: String,
+    /// Its value after the override.
+    pub value: Value,
+    /// The value the overridden declaration gave it.
+    pub original: Option<Value>,
+    /// Title of the policy whose `override` set the value.
+    pub by: String,
+    /// Title of the policy that declares the parameter.
+    pub of: String,
 }
 
 impl Requirement {
+    /// `Example Corp's CP overrides max_validity to 90 days; the CA/B Forum BRs set 200 days`, for findings.
+    pub fn override_note(&self) -> Option<String> {
+        let notes: Vec<String> = self
+            .overrides
+            .iter()
+            .map(|o| {
+                let original =
+                    o.original.as_ref().map_or_else(String::new, |v| format!("; {} sets {}", o.of, v.human()));
+                format!("{} overrides `{}` to {}{original}", o.by, o.param, o.value.human())
+            })
+            .collect();
+        (!notes.is_empty()).then(|| notes.join("; "))
+    }
+
     /// `certificate`, `ca` or `manual`.
     pub fn target_name(&self) -> &'static str {
         match &self.check {
@@ -487,6 +521,8 @@ pub struct Param {
     pub loc: Loc,
     /// Where its value was last overridden, if it was.
     pub overridden: Option<Loc>,
+    /// The value of the overridden declaration, when an override replaced it.
+    pub original: Option<Value>,
 }
 
 /// A section of the document.

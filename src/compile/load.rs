@@ -8,6 +8,9 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Loc, SourceMap, Span};
 use crate::syntax::{self, PolicyFile, ast};
 
+/// The prefix that names a shipped policy pack instead of a file: `include "cpslint:cabf/br-tls"`.
+pub const PACK_PREFIX: &str = "cpslint:";
+
 /// Where policy files come from.
 pub trait Loader {
     /// Reads a file's text.
@@ -15,6 +18,17 @@ pub trait Loader {
     /// # Errors
     /// When the file cannot be read.
     fn read(&self, path: &Path) -> io::Result<String>;
+
+    /// The text of the policy pack called `name` (`cabf/br-tls`), if there is one.
+    fn pack(&self, name: &str) -> Option<String> {
+        let _ = name;
+        None
+    }
+
+    /// The names of every pack [`Loader::pack`] knows, for suggestions.
+    fn pack_names(&self) -> Vec<String> {
+        Vec::new()
+    }
 
     /// A stable identity for `path`, used to detect cycles and repeated includes.
     fn identity(&self, path: &Path) -> PathBuf {
@@ -94,6 +108,80 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// Where a policy file comes from: the file system, or a shipped pack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Origin {
+    /// A path, relative to the working directory or absolute.
+    File(PathBuf),
+    /// A pack name without the prefix and the `.cps` ending: `cabf/br-tls`.
+    Pack(String),
+}
+
+impl Origin {
+    /// What an entry path or an include names, seen from `from` (`None` for the entry).
+    fn resolve(spec: &str, from: Option<&Origin>) -> Result<Origin, String> {
+        if let Some(name) = spec.strip_prefix(PACK_PREFIX) {
+            return Ok(Origin::Pack(pack_name(name)));
+        }
+        match from {
+            None => Ok(Origin::File(PathBuf::from(spec))),
+            Some(Origin::File(p)) => Ok(Origin::File(p.parent().map(Path::to_path_buf).unwrap_or_default().join(spec))),
+            // A pack's relative include names another pack beside it; it never reaches the disk.
+            Some(Origin::Pack(name)) => {
+                let dir = Path::new(name).parent().map(Path::to_path_buf).unwrap_or_default();
+                let joined = normalize(&dir.join(spec));
+                if Path::new(spec).is_absolute() || joined.starts_with("..") {
+                    return Err(format!("a shipped pack can include only other packs, not `{spec}`"));
+                }
+                Ok(Origin::Pack(pack_name(&joined.to_string_lossy().replace('\\', "/"))))
+            }
+        }
+    }
+
+    fn identity(&self, loader: &dyn Loader) -> PathBuf {
+        match self {
+            Origin::File(p) => loader.identity(p),
+            Origin::Pack(name) => PathBuf::from(format!("{PACK_PREFIX}{name}")),
+        }
+    }
+
+    /// The name diagnostics show.
+    fn display(&self) -> String {
+        match self {
+            Origin::File(p) => display_path(p),
+            Origin::Pack(name) => format!("{PACK_PREFIX}{name}"),
+        }
+    }
+
+    fn read(&self, loader: &dyn Loader) -> Result<String, String> {
+        match self {
+            Origin::File(p) => loader.read(p).map_err(|e| {
+                let why = io_reason(&e);
+                // `cabf/br-tls.cps` written without the prefix: name the pack it probably means.
+                let spec = pack_name(&p.to_string_lossy().replace('\\', "/"));
+                let pack = loader.pack_names().into_iter().find(|n| spec == *n || spec.ends_with(&format!("/{n}")));
+                match pack {
+                    Some(n) if e.kind() == io::ErrorKind::NotFound => {
+                        format!("{why}; did you mean the shipped pack `{PACK_PREFIX}{n}`?")
+                    }
+                    _ => why,
+                }
+            }),
+            Origin::Pack(name) => loader.pack(name).ok_or_else(|| {
+                let names = loader.pack_names();
+                let hint = crate::diagnostic::did_you_mean(name, names.iter().map(String::as_str))
+                    .map_or_else(String::new, |s| format!("; did you mean `{PACK_PREFIX}{s}`?"));
+                format!("no shipped pack is called `{name}`{hint} (`cpslint policies` lists them)")
+            }),
+        }
+    }
+}
+
+/// A pack name as written, without a `.cps` ending.
+fn pack_name(name: &str) -> String {
+    name.strip_suffix(".cps").unwrap_or(name).to_owned()
+}
+
 /// One parsed file, with the include statement that brought it in.
 #[derive(Debug)]
 pub(super) struct Unit {
@@ -117,7 +205,7 @@ struct State<'a> {
 
 /// Loads the entry file and its includes depth-first; returns them in merge
 /// order (every file after the files it includes). Files with syntax errors
-/// are reported and left out.
+/// are reported and left out. An entry written `cpslint:NAME` is a shipped pack.
 pub(super) fn load_all(
     entry: &Path,
     loader: &dyn Loader,
@@ -125,12 +213,16 @@ pub(super) fn load_all(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Unit> {
     let mut st = State { loader, sources, diags, seen: BTreeMap::new(), stack: Vec::new(), units: Vec::new() };
-    let entry_name = entry.display().to_string();
-    load(&mut st, entry, entry_name, None);
+    let origin = match entry.to_str() {
+        Some(spec) => Origin::resolve(spec, None).unwrap_or_else(|_| Origin::File(entry.to_path_buf())),
+        None => Origin::File(entry.to_path_buf()),
+    };
+    let identity = origin.identity(loader);
+    load(&mut st, &origin, None);
     let mut units = st.units;
     if let Some(last) = units.last_mut() {
         // The entry is loaded last, as it comes after all it includes.
-        last.entry = st.seen.get(&loader.identity(entry)) == Some(&last.file);
+        last.entry = st.seen.get(&identity) == Some(&last.file);
     }
     if units.last().is_none_or(|u| !u.entry) {
         // The entry failed to parse: nothing to compile.
@@ -139,8 +231,9 @@ pub(super) fn load_all(
     units
 }
 
-fn load(st: &mut State<'_>, path: &Path, name: String, from: Option<Loc>) {
-    let identity = st.loader.identity(path);
+fn load(st: &mut State<'_>, origin: &Origin, from: Option<Loc>) {
+    let identity = origin.identity(st.loader);
+    let name = origin.display();
     if let Some(pos) = st.stack.iter().position(|(p, _)| *p == identity) {
         let at = from.expect("only an include can close a cycle");
         let chain: Vec<String> = st.stack[pos..]
@@ -169,18 +262,29 @@ fn load(st: &mut State<'_>, path: &Path, name: String, from: Option<Loc>) {
         // Included twice (a diamond): its declarations are already in.
         return;
     }
-    let text = match st.loader.read(path) {
+    let text = match origin.read(st.loader) {
         Ok(t) => t,
-        Err(e) => {
-            let why = io_reason(&e);
+        Err(why) => {
             match from {
-                Some(at) => st.diags.push(
-                    Diagnostic::error(Code::MissingInclude, at, format!("cannot include `{name}`: {why}"))
-                        .label("included here")
-                        .help("include paths are relative to the file that includes them"),
-                ),
+                Some(at) => {
+                    let help = match origin {
+                        Origin::File(_) => {
+                            "include paths are relative to the file that includes them; a shipped pack is included by name, as `cpslint:cabf/br-tls`"
+                        }
+                        Origin::Pack(_) => "`cpslint policies` lists the shipped packs",
+                    };
+                    st.diags.push(
+                        Diagnostic::error(Code::MissingInclude, at, format!("cannot include `{name}`: {why}"))
+                            .label("included here")
+                            .help(help),
+                    );
+                }
                 None => {
-                    let id = st.sources.add(name.clone(), Some(path.to_path_buf()), "");
+                    let path = match origin {
+                        Origin::File(p) => Some(p.clone()),
+                        Origin::Pack(_) => None,
+                    };
+                    let id = st.sources.add(name.clone(), path, "");
                     st.diags.push(Diagnostic::error(
                         Code::Io,
                         Loc::new(id, Span::default()),
@@ -191,34 +295,43 @@ fn load(st: &mut State<'_>, path: &Path, name: String, from: Option<Loc>) {
             return;
         }
     };
-    let file = st.sources.add(name, Some(path.to_path_buf()), text);
+    let path = match origin {
+        Origin::File(p) => Some(p.clone()),
+        Origin::Pack(_) => None,
+    };
+    let file = st.sources.add(name, path, text);
     st.seen.insert(identity.clone(), file);
     let text = st.sources.get(file).text.clone();
     let (ast, diags) = syntax::parse(file, &text);
     st.diags.extend(diags);
     let Some(ast) = ast else { return };
     st.stack.push((identity, from));
-    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut included: BTreeMap<PathBuf, Span> = BTreeMap::new();
     for item in &ast.items {
         if let ast::Item::Statement(ast::Statement { kind: ast::StatementKind::Include(target), .. }) = item {
-            let child = base.join(&target.node);
-            if let Some(first) = included.get(&st.loader.identity(&child)) {
+            let at = Loc::new(file, target.span);
+            let child = match Origin::resolve(&target.node, Some(origin)) {
+                Ok(c) => c,
+                Err(why) => {
+                    st.diags.push(
+                        Diagnostic::error(Code::MissingInclude, at, format!("cannot include `{}`: {why}", target.node))
+                            .label("included here"),
+                    );
+                    continue;
+                }
+            };
+            let child_identity = child.identity(st.loader);
+            if let Some(first) = included.get(&child_identity) {
                 st.diags.push(
-                    Diagnostic::warning(
-                        Code::Repeated,
-                        Loc::new(file, target.span),
-                        format!("`{}` is included twice", target.node),
-                    )
-                    .label("second include")
-                    .with_label(Loc::new(file, *first), "first include")
-                    .help("a file's declarations are read once; remove the second include"),
+                    Diagnostic::warning(Code::Repeated, at, format!("`{}` is included twice", target.node))
+                        .label("second include")
+                        .with_label(Loc::new(file, *first), "first include")
+                        .help("a file's declarations are read once; remove the second include"),
                 );
                 continue;
             }
-            included.insert(st.loader.identity(&child), target.span);
-            let child_name = display_path(&child);
-            load(st, &child, child_name, Some(Loc::new(file, target.span)));
+            included.insert(child_identity, target.span);
+            load(st, &child, Some(at));
         }
     }
     st.stack.pop();

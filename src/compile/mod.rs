@@ -16,7 +16,7 @@ mod typeck;
 use std::path::Path;
 
 pub use ir::{Check, Program, Requirement, Severity};
-pub use load::{FsLoader, Loader, MemLoader};
+pub use load::{FsLoader, Loader, MemLoader, PACK_PREFIX};
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceMap;

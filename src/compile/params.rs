@@ -22,6 +22,8 @@ struct Decl<'a> {
     value: (FileId, &'a ast::Param),
     doc: Option<String>,
     overridden: Option<Loc>,
+    /// The first declaration, whose value an override replaced.
+    first: (FileId, &'a ast::Param),
 }
 
 enum State {
@@ -57,6 +59,12 @@ pub(super) fn resolve(
         .filter_map(|name| {
             let d = &r.decls[name];
             let slot = r.slots.get(name)?.as_ref()?;
+            // What the overridden declaration said, for findings that name both values.
+            let original = d.overridden.and_then(|_| {
+                let checker = Checker::new(&r.slots, r.profiles);
+                let (value_ir, _, _) = checker.check(&d.first.1.value, d.first.0, Mode::Constant)?;
+                value_ir.eval(None).ok()
+            });
             Some(ir::Param {
                 name: name.clone(),
                 ty: slot.ty,
@@ -64,6 +72,7 @@ pub(super) fn resolve(
                 doc: d.doc.clone(),
                 loc: d.loc,
                 overridden: d.overridden,
+                original,
             })
         })
         .collect::<Vec<_>>();
@@ -144,6 +153,7 @@ impl<'a> Resolver<'a, '_> {
                     value: (file, p),
                     doc: p.doc.as_ref().map(|d| d.node.clone()),
                     overridden: None,
+                    first: (file, p),
                 },
             );
             return;
@@ -284,7 +294,7 @@ fn type_of(t: &Spanned<TypeExpr>) -> Result<Type, (Span, String)> {
 }
 
 /// Bare names an expression mentions, outside the variables it binds.
-fn free_names(e: &ast::Expr, bound: &mut Vec<String>, out: &mut Vec<(String, Span)>) {
+pub(super) fn free_names(e: &ast::Expr, bound: &mut Vec<String>, out: &mut Vec<(String, Span)>) {
     match &e.node {
         ExprKind::Path(p) if !p.contains('.') && !bound.contains(p) => out.push((p.clone(), e.span)),
         ExprKind::Literal(..) | ExprKind::Invalid | ExprKind::Path(_) => {}

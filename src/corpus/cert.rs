@@ -47,8 +47,23 @@ struct Signature<'a> {
 
 /// Why a buffer is not a certificate.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct CertError(String);
+#[error("{text}")]
+pub struct CertError {
+    text: String,
+    /// The buffer is another PKI structure (a CRL, a CSR), not a broken certificate.
+    other: bool,
+}
+
+impl CertError {
+    fn new(text: String) -> Self {
+        CertError { text, other: false }
+    }
+
+    /// Whether the buffer is a well-formed structure of another kind (a CRL, a CSR).
+    pub fn is_other_structure(&self) -> bool {
+        self.other
+    }
+}
 
 /// OIDs that x509-parser does not name.
 pub mod oids {
@@ -118,13 +133,18 @@ impl<'a> CertView<'a> {
                     memo: RefCell::default(),
                 })
             }
-            Ok((rest, _)) => Err(CertError(format!("{} bytes of trailing data after the certificate", rest.len()))),
+            Ok((rest, _)) => {
+                Err(CertError::new(format!("{} bytes of trailing data after the certificate", rest.len())))
+            }
             Err(signed_err) => match TbsCertificate::from_der(der) {
                 Ok(([], tbs)) => Ok(Self { tbs, signed: None, memo: RefCell::default() }),
-                _ => Err(CertError(match framing_problem(der).or_else(|| other_structure(der)) {
-                    Some(why) => why,
-                    None => format!("not a DER certificate: {}", describe(&signed_err)),
-                })),
+                _ => Err(match framing_problem(der) {
+                    Some(why) => CertError::new(why),
+                    None => match other_structure(der) {
+                        Some(what) => CertError { text: what, other: true },
+                        None => CertError::new(format!("not a DER certificate: {}", describe(&signed_err))),
+                    },
+                }),
             },
         }
     }

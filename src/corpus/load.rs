@@ -36,7 +36,7 @@ pub fn read(input: &Input) -> Result<Vec<u8>, LoadError> {
     let io = |e: std::io::Error| LoadError::Io(e.to_string());
     let mut bytes = Vec::new();
     match input {
-        Input::File(p) => {
+        Input::File(p) | Input::Found(p) | Input::Candidate(p) => {
             let f = std::fs::File::open(p).map_err(io)?;
             let meta = f.metadata().map_err(io)?;
             if meta.is_dir() {

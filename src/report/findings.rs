@@ -6,11 +6,13 @@
 //! so they keep the findings (never the certificates) until [`CheckWriter::finish`].
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 use serde::Serialize;
 use serde_sarif::sarif;
 
+use super::JsonSource;
 use crate::compile::{Program, Requirement, Severity};
 use crate::run::{Finding, InputReport, Status, Summary};
 use crate::source::SourceMap;
@@ -107,14 +109,6 @@ fn human(findings: &[Finding<'_>], color: bool) -> String {
     out
 }
 
-/// Where a requirement is defined, for JSON.
-#[derive(Serialize)]
-struct JsonSource<'a> {
-    file: &'a str,
-    line: usize,
-    column: usize,
-}
-
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -123,7 +117,7 @@ struct JsonFinding<'a> {
     certificate: Option<usize>,
     line: Option<usize>,
     sha256: Option<&'a str>,
-    rule: Option<&'a str>,
+    rule: &'a str,
     severity: Severity,
     status: Status,
     message: &'a str,
@@ -132,23 +126,56 @@ struct JsonFinding<'a> {
 }
 
 fn json_finding(f: &Finding<'_>, sources: &SourceMap, version: Option<u32>) -> String {
-    let source = f.requirement.map(|r| {
-        let file = sources.get(r.loc.file);
-        let (line, column) = file.line_col(r.loc.span.start);
-        JsonSource { file: &file.name, line, column }
-    });
+    let source = f.requirement.map(|r| JsonSource::of(sources, r.loc));
     let doc = JsonFinding {
         version,
         file: &f.file,
         certificate: f.certificate,
         line: f.line,
         sha256: f.sha256.as_deref(),
-        rule: f.rule(),
+        rule: f.rule().unwrap_or(INPUT_RULE),
         severity: f.severity,
         status: f.status,
         message: &f.message,
         cites: f.requirement.map_or(&[], |r| r.cites.as_slice()),
         source,
+    };
+    serde_json::to_string(&doc).expect("plain data")
+}
+
+/// Failed results by the requirement's severity.
+#[derive(Serialize)]
+struct FailedJson {
+    error: usize,
+    warning: usize,
+    notice: usize,
+}
+
+/// The `json` summary: every count named.
+#[derive(Serialize)]
+struct SummaryJson {
+    files: usize,
+    certificates: usize,
+    skipped: usize,
+    unreadable: usize,
+    failed: FailedJson,
+    errors: usize,
+    passed: usize,
+    not_applicable: usize,
+    not_effective: usize,
+}
+
+fn summary_json(s: &Summary) -> String {
+    let doc = SummaryJson {
+        files: s.files,
+        certificates: s.certificates,
+        skipped: s.skipped,
+        unreadable: s.unreadable,
+        failed: FailedJson { error: s.failed[0], warning: s.failed[1], notice: s.failed[2] },
+        errors: s.errors,
+        passed: s.passed,
+        not_applicable: s.not_applicable,
+        not_effective: s.not_effective,
     };
     serde_json::to_string(&doc).expect("plain data")
 }
@@ -161,7 +188,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn check_summary(s: &Summary, seconds: f64) -> String {
     let rate = if seconds > 0.0 { s.certificates as f64 / seconds } else { 0.0 };
     format!(
-        "{}, {}: {}, {}, {}; {} not decodable; {}; {seconds:.2}s, {rate:.0} certificates/s\n",
+        "{}, {}: {}, {}, {}; {} not decodable; {}{}; {seconds:.2}s, {rate:.0} certificates/s\n",
         plural(s.files, "file", "files"),
         plural(s.certificates, "certificate", "certificates"),
         plural(s.failed[0], "error", "errors"),
@@ -169,6 +196,11 @@ pub fn check_summary(s: &Summary, seconds: f64) -> String {
         plural(s.failed[2], "notice", "notices"),
         plural(s.errors, "input or field", "inputs or fields"),
         plural(s.unreadable, "file unreadable", "files unreadable"),
+        if s.skipped > 0 {
+            format!("; {} (no certificate in them)", plural(s.skipped, "file skipped", "files skipped"))
+        } else {
+            String::new()
+        },
     )
 }
 
@@ -184,6 +216,10 @@ pub struct CheckWriter<'p> {
     first: bool,
     sarif: Vec<sarif::Result>,
     junit: Vec<TestSuite>,
+    /// The directory relative paths are relative to, for SARIF URIs.
+    base: Option<PathBuf>,
+    /// SARIF fingerprints written so far, with their counts.
+    hashes: BTreeMap<String, usize>,
 }
 
 impl<'p> CheckWriter<'p> {
@@ -196,7 +232,26 @@ impl<'p> CheckWriter<'p> {
         sources: &'p SourceMap,
         color: bool,
     ) -> Self {
-        CheckWriter { format, sources, color, rules, threshold, first: true, sarif: Vec::new(), junit: Vec::new() }
+        CheckWriter {
+            format,
+            sources,
+            color,
+            rules,
+            threshold,
+            first: true,
+            sarif: Vec::new(),
+            junit: Vec::new(),
+            base: None,
+            hashes: BTreeMap::new(),
+        }
+    }
+
+    /// Sets the directory that relative input paths are relative to (the
+    /// working directory): SARIF gives their URIs relative to it, as `%SRCROOT%`.
+    #[must_use]
+    pub fn with_base(mut self, base: PathBuf) -> Self {
+        self.base = Some(base);
+        self
     }
 
     /// Text that opens the output.
@@ -236,8 +291,14 @@ impl<'p> CheckWriter<'p> {
             CheckFormat::Sarif => {
                 let index: BTreeMap<&str, usize> =
                     self.rules.iter().enumerate().map(|(i, r)| (r.id.as_str(), i + 1)).collect();
-                self.sarif.extend(report.findings.iter().map(|f| sarif_result(f, &index)));
+                // Code scanning shows every result as an alert: passes stay out of SARIF.
+                let written = report.findings.iter().filter(|f| matches!(f.status, Status::Fail | Status::Error));
+                for f in written {
+                    self.sarif.push(sarif_result(f, &index, self.base.as_deref(), &mut self.hashes));
+                }
             }
+            // A file skipped by the walk is no test.
+            CheckFormat::Junit if report.tally.skipped > 0 => {}
             CheckFormat::Junit => self.junit.push(junit_suite(report, self.threshold)),
         }
         out
@@ -248,10 +309,10 @@ impl<'p> CheckWriter<'p> {
         match self.format {
             CheckFormat::Human | CheckFormat::Jsonl => String::new(),
             CheckFormat::Json => {
-                let summary = serde_json::to_string(summary).expect("plain data");
+                let summary = summary_json(summary);
                 format!("{}],\"summary\":{summary}}}\n", if self.first { "" } else { "\n" })
             }
-            CheckFormat::Sarif => sarif_document(program, &self.rules, self.sarif),
+            CheckFormat::Sarif => sarif_document(program, &self.rules, self.sarif, self.base.as_deref()),
             CheckFormat::Junit => {
                 let mut report = quick_junit::Report::new("cpslint");
                 report.add_test_suites(self.junit);
@@ -289,25 +350,75 @@ fn sarif_kind(s: Status) -> sarif::ResultKind {
     }
 }
 
-/// A relative or absolute path as a URI reference: `/` separators, unsafe bytes percent-encoded.
-fn path_uri(path: &str) -> String {
-    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'/')
-        .remove(b'.')
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'~')
-        .remove(b':');
-    let slashed = path.replace('\\', "/");
-    percent_encoding::utf8_percent_encode(&slashed, KEEP).to_string()
+/// Characters kept as they are in a URI path; everything else is percent-encoded.
+const URI_KEEP: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'/').remove(b'.').remove(b'-').remove(b'_').remove(b'~');
+
+fn encode_path(path: &str) -> String {
+    let slashed = if cfg!(windows) { path.replace('\\', "/") } else { path.to_owned() };
+    percent_encoding::utf8_percent_encode(&slashed, URI_KEEP).to_string()
 }
+
+/// Removes `.` and resolves `..` lexically.
+fn lexical(path: &std::path::Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Where a result is, as GitHub code scanning wants it: a URI relative to
+/// `%SRCROOT%` (the working directory) when the file is below it, else an
+/// absolute `file://` URI.
+fn artifact_location(file: &str, base: Option<&std::path::Path>) -> sarif::ArtifactLocation {
+    let path = std::path::Path::new(file);
+    let absolute = match base {
+        Some(b) if path.is_relative() => lexical(&b.join(path)),
+        _ => lexical(path),
+    };
+    let relative = match base {
+        Some(b) => absolute.strip_prefix(b).ok().map(std::path::Path::to_path_buf),
+        None if path.is_relative() => Some(lexical(path)),
+        None => None,
+    };
+    match relative {
+        Some(rel) => {
+            sarif::ArtifactLocation::builder().uri(encode_path(&rel.to_string_lossy())).uri_base_id(SRCROOT).build()
+        }
+        None => sarif::ArtifactLocation::builder()
+            .uri(format!("file://{}", encode_path(&absolute.to_string_lossy())))
+            .build(),
+    }
+}
+
+/// The base the relative URIs are resolved against.
+const SRCROOT: &str = "%SRCROOT%";
 
 fn props(pairs: Vec<(&str, serde_json::Value)>) -> sarif::PropertyBag {
     let map: BTreeMap<String, serde_json::Value> = pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     sarif::PropertyBag::builder().additional_properties(map).build()
 }
 
-fn sarif_result(f: &Finding<'_>, index: &BTreeMap<&str, usize>) -> sarif::Result {
+fn sha256_hex(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn sarif_result(
+    f: &Finding<'_>,
+    index: &BTreeMap<&str, usize>,
+    base: Option<&std::path::Path>,
+    seen: &mut BTreeMap<String, usize>,
+) -> sarif::Result {
     let rule = f.rule().unwrap_or(INPUT_RULE);
     let rule_index = f.rule().and_then(|r| index.get(r).copied()).unwrap_or(0);
     let text = if f.message.is_empty() { status_word(f.status).to_owned() } else { f.message.clone() };
@@ -317,8 +428,15 @@ fn sarif_result(f: &Finding<'_>, index: &BTreeMap<&str, usize>) -> sarif::Result
         (None, Some(i)) => format!("{}#{i}", f.file),
         (None, None) => f.file.to_string(),
     };
-    let mut fingerprints = BTreeMap::new();
-    fingerprints.insert("cpslint/v1".to_owned(), format!("{rule}:{identity}"));
+    let stable = format!("{rule}:{identity}");
+    // GitHub matches alerts across runs by `primaryLocationLineHash` only: the rule, the file and
+    // the certificate, numbered as the upload action numbers repeats. cpslint's own key rides along.
+    let hash = sha256_hex(&format!("{rule}\n{}\n{identity}", f.file))[..16].to_owned();
+    let n = seen.entry(hash.clone()).or_insert(0);
+    *n += 1;
+    let mut partial = BTreeMap::new();
+    partial.insert("primaryLocationLineHash".to_owned(), format!("{hash}:{n}"));
+    partial.insert("cpslint/v1".to_owned(), stable);
     let mut extra = vec![("status", serde_json::json!(f.status))];
     if let Some(i) = f.certificate {
         extra.push(("certificate", serde_json::json!(i)));
@@ -326,26 +444,68 @@ fn sarif_result(f: &Finding<'_>, index: &BTreeMap<&str, usize>) -> sarif::Result
     if let Some(d) = &f.sha256 {
         extra.push(("sha256", serde_json::json!(d)));
     }
-    let builder = sarif::Result::builder()
+    // DER input and whole-file problems have no line of their own: they are at line 1.
+    let line = i64::try_from(f.line.unwrap_or(1)).unwrap_or(i64::MAX);
+    let physical = sarif::PhysicalLocation::builder()
+        .artifact_location(artifact_location(&f.file, base))
+        .region(sarif::Region::builder().start_line(line).build())
+        .build();
+    sarif::Result::builder()
         .rule_id(rule)
         .rule_index(i64::try_from(rule_index).unwrap_or(0))
         .level(sarif_level(f))
         .kind(sarif_kind(f.status))
         .message(sarif::Message::builder().text(text).build())
-        .fingerprints(fingerprints)
-        .properties(props(extra));
-    if &*f.file == "<stdin>" {
-        return builder.build();
+        .locations(vec![sarif::Location::builder().physical_location(physical).build()])
+        .partial_fingerprints(partial)
+        .properties(props(extra))
+        .build()
+}
+
+/// GitHub shows at most 1,024 characters of a rule description.
+fn at_most_1024(text: &str) -> String {
+    if text.chars().count() <= 1024 {
+        return text.to_owned();
     }
-    let artifact = sarif::ArtifactLocation::builder().uri(path_uri(&f.file)).build();
-    let physical = match f.line {
-        Some(line) => sarif::PhysicalLocation::builder()
-            .artifact_location(artifact)
-            .region(sarif::Region::builder().start_line(i64::try_from(line).unwrap_or(i64::MAX)).build())
-            .build(),
-        None => sarif::PhysicalLocation::builder().artifact_location(artifact).build(),
-    };
-    builder.locations(vec![sarif::Location::builder().physical_location(physical).build()]).build()
+    let mut cut: String = text.chars().take(1023).collect();
+    cut.push('…');
+    cut
+}
+
+/// GitHub code scanning's `security-severity` for a severity: high, medium, low.
+fn security_severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "8.0",
+        Severity::Warning => "5.0",
+        Severity::Notice => "2.0",
+    }
+}
+
+/// A web page for the requirement: the first citation of an RFC section or of
+/// the CA/B Forum Baseline Requirements, else what RFC 3647 says its section covers.
+pub fn help_uri(r: &Requirement) -> String {
+    for cite in &r.cites {
+        let mut words = cite.split_whitespace();
+        match (words.next(), words.next(), words.next()) {
+            (Some("RFC"), Some(n), section) if n.chars().all(|c| c.is_ascii_digit()) => {
+                return match section.filter(|s| s.chars().next().is_some_and(|c| c.is_ascii_digit())) {
+                    Some(sec) => format!("https://www.rfc-editor.org/rfc/rfc{n}#section-{}", sec.trim_end_matches('.')),
+                    None => format!("https://www.rfc-editor.org/rfc/rfc{n}"),
+                };
+            }
+            (Some("CABF-BR"), _, _) => return "https://github.com/cabforum/servercert/blob/main/docs/BR.md".to_owned(),
+            _ => {}
+        }
+    }
+    // RFC 3647 describes outline section N.M in its section 4.N.M.
+    let mut number = r.section.as_str();
+    while crate::outline::title(number).is_none() {
+        match number.rsplit_once('.') {
+            Some((head, _)) => number = head,
+            None => return "https://www.rfc-editor.org/rfc/rfc3647#section-4".to_owned(),
+        }
+    }
+    format!("https://www.rfc-editor.org/rfc/rfc3647#section-4.{number}")
 }
 
 fn sarif_rule(r: &Requirement) -> sarif::ReportingDescriptor {
@@ -360,6 +520,8 @@ fn sarif_rule(r: &Requirement) -> sarif::ReportingDescriptor {
         ("section", serde_json::json!(r.section)),
         ("severity", serde_json::json!(r.severity.keyword())),
         ("cites", serde_json::json!(r.cites)),
+        ("security-severity", serde_json::json!(security_severity(r.severity))),
+        ("tags", serde_json::json!(["security", "pki"])),
     ];
     if !r.zlint.is_empty() {
         extra.push(("zlint", serde_json::json!(r.zlint)));
@@ -367,13 +529,13 @@ fn sarif_rule(r: &Requirement) -> sarif::ReportingDescriptor {
     if !r.pkilint.is_empty() {
         extra.push(("pkilint", serde_json::json!(r.pkilint)));
     }
+    let full = r.text.as_deref().map_or_else(|| r.title.clone(), |t| t.trim().to_owned());
     sarif::ReportingDescriptor::builder()
         .id(r.id.clone())
-        .short_description(sarif::MultiformatMessageString::builder().text(r.title.clone()).build())
-        .full_description(
-            sarif::MultiformatMessageString::builder().text(r.text.clone().unwrap_or_else(|| r.title.clone())).build(),
-        )
+        .short_description(sarif::MultiformatMessageString::builder().text(at_most_1024(&r.title)).build())
+        .full_description(sarif::MultiformatMessageString::builder().text(at_most_1024(&full)).build())
         .help(sarif::MultiformatMessageString::builder().text(help).build())
+        .help_uri(help_uri(r))
         .default_configuration(
             sarif::ReportingConfiguration::builder().level(serde_json::json!(default_level(r.severity))).build(),
         )
@@ -381,18 +543,33 @@ fn sarif_rule(r: &Requirement) -> sarif::ReportingDescriptor {
         .build()
 }
 
-fn sarif_document(program: &Program, rules: &[&Requirement], results: Vec<sarif::Result>) -> String {
+fn sarif_document(
+    program: &Program,
+    rules: &[&Requirement],
+    results: Vec<sarif::Result>,
+    base: Option<&std::path::Path>,
+) -> String {
     let input_rule = sarif::ReportingDescriptor::builder()
         .id(INPUT_RULE)
         .short_description(
             sarif::MultiformatMessageString::builder().text("The input is not a readable certificate").build(),
         )
-        .help(
+        .full_description(
             sarif::MultiformatMessageString::builder()
-                .text("The file, or one certificate in it, could not be read, split or parsed; no requirement was evaluated on it.")
+                .text("The file, or one certificate in it, could not be read, split or parsed as an X.509 certificate (RFC 5280 section 4.1); no requirement was evaluated on it.")
                 .build(),
         )
+        .help(
+            sarif::MultiformatMessageString::builder()
+                .text("The file, or one certificate in it, could not be read, split or parsed; no requirement was evaluated on it. The message says why: a truncated or non-DER encoding, a broken PEM block, or a file that is not a certificate.")
+                .build(),
+        )
+        .help_uri("https://www.rfc-editor.org/rfc/rfc5280#section-4.1")
         .default_configuration(sarif::ReportingConfiguration::builder().level(serde_json::json!(sarif::ResultLevel::Error)).build())
+        .properties(props(vec![
+            ("security-severity", serde_json::json!(security_severity(Severity::Error))),
+            ("tags", serde_json::json!(["security", "pki"])),
+        ]))
         .build();
     let mut descriptors = vec![input_rule];
     descriptors.extend(rules.iter().map(|r| sarif_rule(r)));
@@ -403,11 +580,20 @@ fn sarif_document(program: &Program, rules: &[&Requirement], results: Vec<sarif:
         .full_name(format!("cpslint: {}", program.meta.title))
         .rules(descriptors)
         .build();
-    let run = sarif::Run::builder()
+    let mut run = sarif::Run::builder()
         .tool(sarif::Tool::builder().driver(driver).build())
         .results(results)
         .column_kind(serde_json::json!("unicodeCodePoints"))
         .build();
+    if let Some(b) = base {
+        let mut root = format!("file://{}", encode_path(&b.to_string_lossy()));
+        if !root.ends_with('/') {
+            root.push('/');
+        }
+        let mut ids = BTreeMap::new();
+        ids.insert(SRCROOT.to_owned(), sarif::ArtifactLocation::builder().uri(root).build());
+        run.original_uri_base_ids = Some(ids);
+    }
     let doc = sarif::Sarif::builder()
         .schema("https://json.schemastore.org/sarif-2.1.0.json")
         .version(serde_json::json!("2.1.0"))

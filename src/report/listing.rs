@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::JSON_VERSION;
+use super::JsonSource;
 use crate::compile::builtins::BUILTINS;
 use crate::compile::{Check, Program, Requirement};
 use crate::schema::{CONSTANTS, FIELDS, format_date};
@@ -48,8 +49,9 @@ pub fn rules_human(p: &Program) -> String {
     }
     let manual = p.requirements.iter().filter(|r| matches!(r.check, Check::Manual { .. })).count();
     out.push_str(&format!(
-        "\n{} requirements ({} automated, {manual} manual), {} disabled\n",
+        "\n{} {} ({} automated, {manual} manual), {} disabled\n",
         p.requirements.len(),
+        if p.requirements.len() == 1 { "requirement" } else { "requirements" },
         p.requirements.len() - manual,
         p.disabled.len()
     ));
@@ -68,7 +70,7 @@ struct RuleJson<'a> {
     pkilint: &'a [String],
     effective: Option<String>,
     ineffective: Option<String>,
-    source: String,
+    source: JsonSource<'a>,
 }
 
 #[derive(Serialize)]
@@ -83,7 +85,7 @@ struct RulesJson<'a> {
 struct DisabledJson<'a> {
     id: &'a str,
     reason: &'a str,
-    source: String,
+    source: JsonSource<'a>,
 }
 
 /// `cpslint rules --format json`.
@@ -104,13 +106,13 @@ pub fn rules_json(p: &Program, sources: &SourceMap) -> String {
                 pkilint: &r.pkilint,
                 effective: r.effective.map(format_date),
                 ineffective: r.ineffective.map(format_date),
-                source: sources.describe(r.loc),
+                source: JsonSource::of(sources, r.loc),
             })
             .collect(),
         disabled: p
             .disabled
             .iter()
-            .map(|d| DisabledJson { id: &d.id, reason: &d.reason, source: sources.describe(d.loc) })
+            .map(|d| DisabledJson { id: &d.id, reason: &d.reason, source: JsonSource::of(sources, d.loc) })
             .collect(),
     };
     let mut s = serde_json::to_string_pretty(&doc).expect("JSON of plain data");

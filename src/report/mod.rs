@@ -10,14 +10,31 @@ mod listing;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use serde::Serialize;
 
-pub use findings::{CheckFormat, CheckWriter, INPUT_RULE, check_summary, finding_line};
+pub use findings::{CheckFormat, CheckWriter, INPUT_RULE, check_summary, finding_line, help_uri};
 pub use listing::{explain, fields_json, fields_markdown, rules_human, rules_json};
 
 use crate::diagnostic::{Diagnostic, JsonDiagnostic};
 use crate::source::SourceMap;
 
+/// Where a requirement is defined, in every JSON output: the policy file as
+/// named (a shipped pack as `cpslint:NAME`), 1-based line and column.
+#[derive(Debug, Serialize)]
+struct JsonSource<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> JsonSource<'a> {
+    fn of(sources: &'a SourceMap, loc: crate::source::Loc) -> Self {
+        let file = sources.get(loc.file);
+        let (line, column) = file.line_col(loc.span.start);
+        JsonSource { file: &file.name, line, column }
+    }
+}
+
 /// Version of the JSON shapes printed with `--format json`.
-pub const JSON_VERSION: u32 = 1;
+pub const JSON_VERSION: u32 = 2;
 
 /// Renders diagnostics the way a compiler does.
 pub fn diagnostics_human(diags: &[Diagnostic], sources: &SourceMap, color: bool, width: usize) -> String {
@@ -46,6 +63,8 @@ pub struct FileSummary {
     pub errors: usize,
     /// Number of warnings.
     pub warnings: usize,
+    /// Number of notes.
+    pub notes: usize,
     /// Number of requirements compiled.
     pub requirements: usize,
 }
@@ -70,9 +89,15 @@ pub fn validate_json(files: &[FileSummary], diags: &[(&Diagnostic, &SourceMap)])
 pub fn validate_summary(files: &[FileSummary]) -> String {
     let errors: usize = files.iter().map(|f| f.errors).sum();
     let warnings: usize = files.iter().map(|f| f.warnings).sum();
+    let notes: usize = files.iter().map(|f| f.notes).sum();
     let valid = files.iter().filter(|f| f.valid).count();
+    let notes = match notes {
+        0 => String::new(),
+        1 => ", 1 note".to_owned(),
+        n => format!(", {n} notes"),
+    };
     format!(
-        "{valid} of {} {} valid; {errors} {}, {warnings} {}\n",
+        "{valid} of {} {} valid; {errors} {}, {warnings} {}{notes}\n",
         files.len(),
         if files.len() == 1 { "policy" } else { "policies" },
         if errors == 1 { "error" } else { "errors" },

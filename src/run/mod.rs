@@ -11,6 +11,10 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+mod select;
+
+pub use select::{Selection, select};
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -90,6 +94,11 @@ pub struct Options {
     pub only: BTreeSet<String>,
     /// Skip these requirement IDs.
     pub exclude: BTreeSet<String>,
+    /// Compare effective dates with this moment (seconds since the epoch)
+    /// instead of each certificate's notBefore.
+    pub at: Option<i64>,
+    /// The name findings give standard input; `<stdin>` when not set.
+    pub stdin_name: Option<String>,
 }
 
 /// Counts over a run.
@@ -105,6 +114,8 @@ pub struct Summary {
     pub errors: usize,
     /// Inputs that could not be read at all (I/O).
     pub unreadable: usize,
+    /// Files found by a directory walk that hold no certificate, and were not linted.
+    pub skipped: usize,
     /// Results with status `pass`.
     pub passed: usize,
     /// Results with status `not_applicable`.
@@ -132,6 +143,7 @@ impl Summary {
         }
         self.errors += o.errors;
         self.unreadable += o.unreadable;
+        self.skipped += o.skipped;
         self.passed += o.passed;
         self.not_applicable += o.not_applicable;
         self.not_effective += o.not_effective;
@@ -159,8 +171,7 @@ pub fn run<'p>(
     let rules = selected(program, options);
     let mut summary = Summary::default();
     for chunk in inputs.chunks(CHUNK) {
-        let reports: Vec<InputReport<'p>> =
-            chunk.par_iter().map(|i| lint_input(i, &rules, options.include_passes)).collect();
+        let reports: Vec<InputReport<'p>> = chunk.par_iter().map(|i| lint_input(i, &rules, options)).collect();
         for report in &reports {
             summary.add(&report.tally);
             emit(report);
@@ -182,8 +193,28 @@ const BLOCK_CHUNK: usize = 64;
 
 /// Reads, splits, parses and evaluates one input; the certificates of a
 /// bundle are evaluated in parallel, in chunks, and reported in file order.
-fn lint_input<'p>(input: &Input, rules: &[&'p Requirement], include_passes: bool) -> InputReport<'p> {
-    let file: Arc<str> = Arc::from(input.name());
+fn lint_input<'p>(input: &Input, rules: &[&'p Requirement], options: &Options) -> InputReport<'p> {
+    let (report, not_certificates) = lint_file(input, rules, options);
+    // A file the walk found that holds no certificate was not meant for linting: count it, report
+    // nothing. One named like a certificate is skipped only when it plainly holds something else.
+    let skip = match input {
+        Input::Candidate(_) => report.certificates == 0 && report.tally.unreadable == 0,
+        Input::Found(_) => not_certificates,
+        Input::File(_) | Input::Stdin | Input::Unreadable(..) => false,
+    };
+    if skip {
+        let tally = Summary { skipped: 1, ..Summary::default() };
+        return InputReport { file: report.file, certificates: 0, blocks: 0, findings: Vec::new(), tally };
+    }
+    report
+}
+
+/// Lints one input; also says whether it plainly holds no certificate but other PKI objects.
+fn lint_file<'p>(input: &Input, rules: &[&'p Requirement], options: &Options) -> (InputReport<'p>, bool) {
+    let file: Arc<str> = match (input, &options.stdin_name) {
+        (Input::Stdin, Some(name)) => Arc::from(name.as_str()),
+        _ => Arc::from(input.name()),
+    };
     let mut report =
         InputReport { file: file.clone(), certificates: 0, blocks: 0, findings: Vec::new(), tally: Summary::default() };
     report.tally.files = 1;
@@ -197,16 +228,18 @@ fn lint_input<'p>(input: &Input, rules: &[&'p Requirement], include_passes: bool
         Err(e) => {
             report.tally.unreadable = usize::from(matches!(e, corpus::LoadError::Io(_)));
             whole(&mut report, e.to_string());
-            return report;
+            return (report, false);
         }
     };
     let blocks = match corpus::blocks(&bytes) {
         Ok(b) => b,
         Err(e) => {
+            let other = matches!(e, corpus::LoadError::NoCertificate(_));
             whole(&mut report, e.to_string());
-            return report;
+            return (report, other);
         }
     };
+
     // A file without PEM is one DER block: if it does not parse, the file is not a certificate.
     let whole_file = matches!(blocks.as_slice(), [b] if b.line.is_none());
     report.blocks = blocks.len();
@@ -217,7 +250,7 @@ fn lint_input<'p>(input: &Input, rules: &[&'p Requirement], include_passes: bool
             let mut part = (Vec::new(), Summary::default());
             for (k, block) in chunk.iter().enumerate() {
                 let index = (!whole_file).then_some(c * BLOCK_CHUNK + k + 1);
-                lint_block(&file, index, block, rules, include_passes, &mut part);
+                lint_block(&file, index, block, rules, options, &mut part);
             }
             part
         })
@@ -227,10 +260,13 @@ fn lint_input<'p>(input: &Input, rules: &[&'p Requirement], include_passes: bool
         report.tally.add(&tally);
     }
     report.certificates = report.tally.certificates;
+    let mut other = false;
     if whole_file && report.certificates == 0 {
         report.blocks = 0;
+        // A whole file of DER that is another structure (a CRL, a CSR) holds no certificate.
+        other = blocks[0].der().is_ok_and(|der| CertView::from_der(&der).is_err_and(|e| e.is_other_structure()));
     }
-    report
+    (report, other)
 }
 
 fn input_finding<'p>(file: &Arc<str>, certificate: Option<usize>, line: Option<usize>, message: String) -> Finding<'p> {
@@ -256,12 +292,12 @@ fn lint_block<'p>(
     index: Option<usize>,
     block: &corpus::Block<'_>,
     rules: &[&'p Requirement],
-    include_passes: bool,
+    options: &Options,
     part: &mut (Vec<Finding<'p>>, Summary),
 ) {
     let mut local = (Vec::new(), Summary::default());
     let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        lint_block_inner(file, index, block, rules, include_passes, &mut local);
+        lint_block_inner(file, index, block, rules, options, &mut local);
     }));
     match linted {
         Ok(()) => {
@@ -291,7 +327,7 @@ fn lint_block_inner<'p>(
     index: Option<usize>,
     block: &corpus::Block<'_>,
     rules: &[&'p Requirement],
-    include_passes: bool,
+    options: &Options,
     (findings, tally): &mut (Vec<Finding<'p>>, Summary),
 ) {
     let mut problem = |why: String| {
@@ -310,13 +346,14 @@ fn lint_block_inner<'p>(
     let index = Some(index.unwrap_or(1));
     tally.certificates += 1;
     let subject = Subject::Cert(&view);
-    let not_before = match view.not_before() {
-        Value::Date(d) => Some(d),
-        _ => None,
+    let moment = match (options.at, view.not_before()) {
+        (Some(at), _) => Some(Moment::At(at)),
+        (None, Value::Date(d)) => Some(Moment::NotBefore(d)),
+        (None, _) => None,
     };
     let mut digest: Option<Arc<str>> = None;
     for r in rules {
-        let (status, message) = outcome(r, &subject, not_before);
+        let (status, message) = outcome(r, &subject, moment);
         let mut f = Finding {
             file: file.clone(),
             certificate: index,
@@ -328,7 +365,7 @@ fn lint_block_inner<'p>(
             message,
         };
         tally.count(&f);
-        if include_passes || matches!(status, Status::Fail | Status::Error) {
+        if options.include_passes || matches!(status, Status::Fail | Status::Error) {
             f.sha256 = Some(digest.get_or_insert_with(|| sha256_hex(&der)).clone());
             findings.push(f);
         }
@@ -345,14 +382,56 @@ fn sha256_hex(der: &[u8]) -> Arc<str> {
     Arc::from(s)
 }
 
-fn outcome(r: &Requirement, s: &Subject<'_>, not_before: Option<i64>) -> (Status, String) {
+/// What effective dates are compared with.
+#[derive(Clone, Copy, Debug)]
+enum Moment {
+    /// The certificate's notBefore, as zlint and pkilint do by default.
+    NotBefore(i64),
+    /// A date given on the command line.
+    At(i64),
+}
+
+impl Moment {
+    fn time(self) -> i64 {
+        match self {
+            Moment::NotBefore(t) | Moment::At(t) => t,
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            Moment::NotBefore(t) => format!("notBefore {}", crate::schema::format_date(t)),
+            Moment::At(t) => format!("the evaluation date {} (--at)", crate::schema::format_date(t)),
+        }
+    }
+}
+
+/// Why a requirement does not apply at `moment`, naming both dates; `None` when it does.
+fn not_effective(r: &Requirement, moment: Moment) -> Option<String> {
+    let t = moment.time();
+    if let Some(e) = r.effective.filter(|&e| t < e) {
+        return Some(format!(
+            "{} is before {}, when this requirement takes effect",
+            moment.describe(),
+            crate::schema::format_date(e)
+        ));
+    }
+    if let Some(i) = r.ineffective.filter(|&i| t >= i) {
+        return Some(format!(
+            "{} is on or after {}, when this requirement ceases to apply",
+            moment.describe(),
+            crate::schema::format_date(i)
+        ));
+    }
+    None
+}
+
+fn outcome(r: &Requirement, s: &Subject<'_>, moment: Option<Moment>) -> (Status, String) {
     let Check::Automated { when, require, message, .. } = &r.check else {
         return (Status::NotApplicable, "checked by evidence".to_owned());
     };
-    if let Some(nb) = not_before {
-        if r.effective.is_some_and(|e| nb < e) || r.ineffective.is_some_and(|i| nb >= i) {
-            return (Status::NotEffective, "notBefore is outside the requirement's effective dates".to_owned());
-        }
+    if let Some(why) = moment.and_then(|m| not_effective(r, m)) {
+        return (Status::NotEffective, why);
     }
     if let Some(w) = when {
         match truth(w, s) {
@@ -362,11 +441,15 @@ fn outcome(r: &Requirement, s: &Subject<'_>, not_before: Option<i64>) -> (Status
         }
     }
     let failed = |m: Option<String>| {
-        let text = message.as_ref().map_or_else(|| r.title.clone(), |t| t.render(Some(s)));
-        match m {
-            Some(why) => format!("{text} ({why})"),
-            None => text,
+        let mut text = message.as_ref().map_or_else(|| r.title.clone(), |t| t.render(Some(s)));
+        if let Some(why) = m {
+            text = format!("{text} ({why})");
         }
+        // A limit an including policy changed is reported as theirs, not as the standard's.
+        if let Some(note) = r.override_note() {
+            text = format!("{text} ({note})");
+        }
+        text
     };
     match truth(require, s) {
         Ok(true) => (Status::Pass, String::new()),

@@ -172,7 +172,7 @@ fields! {
     /// The issuer as text, `C=US, O=Example Corp, CN=www.example.com`.
     "cert.issuer.dn": Certificate Type::STRING => |c| c.name_text(Which::Issuer);
     // --- validity (RFC 5280 §4.1.2.5) ---
-    /// Validity period from notBefore to notAfter, both inclusive (RFC 5280 §4.1.2.5).
+    /// Validity period from notBefore to notAfter, both inclusive (RFC 5280 §4.1.2.5, CA/B Forum BR 1.6.1): notAfter − notBefore + 1 second, so `openssl x509 -days 90` makes a certificate of 90 days and 1 second.
     "cert.validity.duration": Certificate Type::DURATION => |c| c.validity_duration();
     /// notAfter.
     "cert.validity.not_after": Certificate Type::DATE => |c| c.not_after();

@@ -7,7 +7,7 @@ mod fields;
 mod types;
 
 pub use fields::{FIELDS, field};
-pub use types::{ObjectId, Scalar, Type, Value, format_date, format_duration, format_size};
+pub use types::{ObjectId, Scalar, Type, Value, format_date, format_duration, format_size, human_duration, human_size};
 
 use serde::Serialize;
 

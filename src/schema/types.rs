@@ -293,6 +293,58 @@ pub fn format_date(secs: i64) -> String {
     }
 }
 
+/// Formats a duration in words, every unit it holds named: `90 days and 1 second`, `1 day, 12 hours`.
+pub fn human_duration(secs: i64) -> String {
+    let mut rest = secs.unsigned_abs();
+    let mut parts = Vec::new();
+    for (one, many, len) in
+        [("day", "days", 86_400u64), ("hour", "hours", 3600), ("minute", "minutes", 60), ("second", "seconds", 1)]
+    {
+        if rest >= len {
+            let n = rest / len;
+            rest %= len;
+            parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+        }
+    }
+    let words = match parts.as_slice() {
+        [] => "0 seconds".to_owned(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    if secs < 0 { format!("minus {words}") } else { words }
+}
+
+/// Formats a size in words with the largest binary unit that divides it: `10 MiB`, `20 bytes`.
+pub fn human_size(bytes: u64) -> String {
+    for (unit, len) in [("GiB", 1u64 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
+        if bytes >= len && bytes % len == 0 {
+            return format!("{} {unit}", bytes / len);
+        }
+    }
+    if bytes == 1 { "1 byte".to_owned() } else { format!("{bytes} bytes") }
+}
+
+impl Value {
+    /// The value as prose and messages show it: durations and sizes in words,
+    /// text without quotes, a list as `a, b and c` (`none` when empty).
+    pub fn human(&self) -> String {
+        match self {
+            Value::String(s) => s.clone(),
+            Value::Duration(d) => human_duration(*d),
+            Value::Size(s) => human_size(*s),
+            Value::List(items) => {
+                let words: Vec<String> = items.iter().map(Value::human).collect();
+                match words.as_slice() {
+                    [] => "none".to_owned(),
+                    [one] => one.clone(),
+                    [init @ .., last] => format!("{} and {last}", init.join(", ")),
+                }
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -331,6 +383,13 @@ mod tests {
         assert_eq!(format_size(20), "20B");
         assert_eq!(format_date(1_767_225_600), "2026-01-01");
         assert_eq!(format_date(1_767_225_601), "2026-01-01T00:00:01Z");
+        assert_eq!(human_duration(90 * DAY + 1), "90 days and 1 second");
+        assert_eq!(human_duration(DAY + 12 * 3600 + 60), "1 day, 12 hours and 1 minute");
+        assert_eq!(human_duration(0), "0 seconds");
+        assert_eq!(human_size(10 << 20), "10 MiB");
+        let list = Value::List(vec![Value::String("P-256".into()), Value::String("P-384".into())].into());
+        assert_eq!(list.human(), "P-256 and P-384");
+        assert_eq!(Value::List(Vec::new().into()).human(), "none");
     }
 
     #[test]
