@@ -1,7 +1,14 @@
 //! Reading inputs and splitting them into DER certificates.
+//!
+//! [`blocks`] recognises an input by its content, in one linear pass: PEM
+//! text (any number of blocks amid other text) or, failing that, DER.
 
 use std::borrow::Cow;
+use std::fmt;
 use std::io::Read;
+
+use memchr::memmem;
+use x509_parser::der_parser::asn1_rs::{Any, FromBer};
 
 use super::walk::Input;
 
@@ -10,6 +17,12 @@ pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 
 /// PEM labels that hold certificates.
 const CERT_LABELS: &[&str] = &["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"];
+
+/// The UTF-8 byte order mark, which some editors put before text.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// At most this many labels of non-certificate PEM blocks are named in [`LoadError::NoCertificate`].
+const MAX_LABELS_NAMED: usize = 8;
 
 /// Why an input yields no certificate at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -61,79 +74,315 @@ pub fn read(input: &Input) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
-/// One certificate candidate in a file, located but not yet decoded.
+/// Where a block's certificate comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Block<'a> {
-    /// The whole file for DER input; from the `-----BEGIN` line on for PEM.
-    text: &'a [u8],
-    /// The line of its `-----BEGIN` marker, from 1; `None` for a DER file.
-    pub line: Option<usize>,
+pub enum BlockKind {
+    /// The whole input, as DER.
+    Der,
+    /// A PEM block.
+    Pem,
 }
 
-impl<'a> Block<'a> {
-    /// The DER bytes, or why the PEM block holding them is broken.
-    ///
-    /// # Errors
-    /// When the PEM block has no END line or its base64 does not decode.
-    pub fn der(&self) -> Result<Cow<'a, [u8]>, String> {
-        match self.line {
-            None => Ok(Cow::Borrowed(self.text)),
-            Some(_) => match pem_block(self.text) {
-                Ok((_, der)) => Ok(Cow::Owned(der)),
-                Err(why) => Err(format!("broken PEM block: {why}")),
-            },
+impl fmt::Display for BlockKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BlockKind::Der => f.write_str("DER input"),
+            BlockKind::Pem => f.write_str("PEM block"),
         }
     }
 }
 
-/// Finds the certificate blocks of a file: every certificate PEM block (text
-/// around them, such as `openssl x509 -text` output, is ignored), or the whole
-/// file as DER when it holds no PEM. Blocks are decoded later, one by one,
-/// so that a large bundle is never held twice.
+/// One certificate candidate in a file, located but not necessarily decoded.
+///
+/// A block borrows the input wherever it can: PEM certificate blocks are
+/// decoded only when [`Block::der`] is called, so that a large bundle is never
+/// held twice, and a broken block costs no more than a sound one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block<'a> {
+    /// The line of its `-----BEGIN` marker, from 1; `None` for a DER file.
+    pub line: Option<usize>,
+    /// Where the certificate comes from.
+    pub kind: BlockKind,
+    data: Data<'a>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Data<'a> {
+    /// DER borrowed from the input: a whole file.
+    Der(&'a [u8]),
+    /// The base64 of a PEM certificate block, decoded when asked for.
+    Pem(&'a [u8]),
+    /// The base64 of a `TRUSTED CERTIFICATE` block: OpenSSL's trust settings follow the certificate.
+    TrustedPem(&'a [u8]),
+    /// Why this block yields no certificate.
+    Broken(Broken<'a>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Broken<'a> {
+    InvalidBegin,
+    InvalidEnd,
+    NoEnd,
+    /// The text from its BEGIN label to the end of its END label, when the two differ.
+    Mismatch(&'a [u8]),
+}
+
+impl fmt::Display for Broken<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Broken::InvalidBegin => f.write_str("broken PEM block: invalid BEGIN line"),
+            Broken::InvalidEnd => f.write_str("broken PEM block: invalid END line"),
+            Broken::NoEnd => f.write_str("broken PEM block: no END line"),
+            Broken::Mismatch(span) => {
+                let (begin, end) = mismatched_labels(span);
+                write!(
+                    f,
+                    "broken PEM block: BEGIN {} is closed by END {}",
+                    String::from_utf8_lossy(begin),
+                    String::from_utf8_lossy(end)
+                )
+            }
+        }
+    }
+}
+
+impl Block<'_> {
+    /// The DER bytes, or why the block holding them is broken.
+    ///
+    /// # Errors
+    /// When the PEM block has no END line or its base64 does not decode, or
+    /// the block is otherwise broken.
+    pub fn der(&self) -> Result<Cow<'_, [u8]>, String> {
+        match &self.data {
+            Data::Der(der) => Ok(Cow::Borrowed(der)),
+            Data::Pem(base64) => decode_base64(base64)
+                .map(Cow::Owned)
+                .ok_or_else(|| "broken PEM block: its base64 does not decode".to_owned()),
+            Data::TrustedPem(base64) => match decode_base64(base64) {
+                Some(mut der) => {
+                    if let Ok((rest, _)) = Any::from_ber(&der) {
+                        let certificate = der.len() - rest.len();
+                        der.truncate(certificate);
+                    }
+                    Ok(Cow::Owned(der))
+                }
+                None => Err("broken PEM block: its base64 does not decode".to_owned()),
+            },
+            Data::Broken(why) => Err(why.to_string()),
+        }
+    }
+
+    fn new(line: Option<usize>, kind: BlockKind, data: Data<'_>) -> Block<'_> {
+        Block { line, kind, data }
+    }
+
+    fn broken(line: usize, why: Broken<'_>) -> Block<'_> {
+        Block { line: Some(line), kind: BlockKind::Pem, data: Data::Broken(why) }
+    }
+}
+
+/// Finds the certificate blocks of a file, recognising it by its content:
+///
+/// - PEM: every certificate block (`CERTIFICATE`, `X509 CERTIFICATE`,
+///   `TRUSTED CERTIFICATE`); text around the blocks (such as `openssl x509
+///   -text` output) is ignored;
+/// - anything else: the whole file, as DER.
+///
+/// A UTF-8 byte order mark before text is ignored. The input is read in one
+/// linear pass; no bytes make this panic.
 ///
 /// # Errors
 /// When PEM text holds blocks but none is a certificate.
 pub fn blocks(bytes: &[u8]) -> Result<Vec<Block<'_>>, LoadError> {
-    let starts: Vec<usize> =
-        memchr::memmem::find_iter(bytes, b"-----BEGIN ").filter(|&i| i == 0 || bytes[i - 1] == b'\n').collect();
-    if starts.is_empty() {
-        return Ok(vec![Block { text: bytes, line: None }]);
-    }
-    let mut out = Vec::new();
-    let mut others = Vec::new();
-    let (mut line, mut counted) = (1, 0);
-    for start in starts {
-        line += memchr::memchr_iter(b'\n', &bytes[counted..start]).count();
-        counted = start;
-        let text = &bytes[start..];
-        match pem_label(text) {
-            Some(label) if !CERT_LABELS.contains(&label) => others.push(label.to_owned()),
-            // A certificate, or a block too broken to tell: reported when decoded.
-            _ => out.push(Block { text, line: Some(line) }),
+    let text = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    if !is_one_tlv(text) {
+        if let Some(found) = pem_blocks(text) {
+            return found;
         }
     }
-    if out.is_empty() {
-        return Err(LoadError::NoCertificate(if others.is_empty() { "none".to_owned() } else { others.join(", ") }));
+    Ok(vec![Block::new(None, BlockKind::Der, Data::Der(bytes))])
+}
+
+/// Whether `der` is exactly one DER SEQUENCE with a definite length.
+fn is_one_tlv(der: &[u8]) -> bool {
+    header_len(der, 0x30).is_some_and(|n| match der[1] {
+        0x80 => false,
+        l if l < 0x80 => n + usize::from(l) == der.len(),
+        _ => {
+            der[2..n].iter().try_fold(0usize, |acc, &b| acc.checked_mul(256)?.checked_add(usize::from(b)))
+                == der.len().checked_sub(n)
+        }
+    })
+}
+
+/// The length of the header of the BER value that starts `der`, if it has tag `tag`.
+fn header_len(der: &[u8], tag: u8) -> Option<usize> {
+    if der.first() != Some(&tag) {
+        return None;
     }
-    Ok(out)
+    let n = match *der.get(1)? {
+        l if l <= 0x80 => 2,
+        l if l <= 0x88 => 2 + usize::from(l & 0x7f),
+        _ => return None,
+    };
+    (n <= der.len()).then_some(n)
 }
 
-/// The label of the PEM block that starts `text`, if its BEGIN line is well formed.
-fn pem_label(text: &[u8]) -> Option<&str> {
-    let header_end = memchr::memchr(b'\n', text).unwrap_or(text.len());
-    let header = text[..header_end].strip_suffix(b"\r").unwrap_or(&text[..header_end]);
-    header.strip_prefix(b"-----BEGIN ").and_then(|h| h.strip_suffix(b"-----")).and_then(|l| std::str::from_utf8(l).ok())
+/// Decodes standard base64, ignoring whitespace; padding is optional.
+fn decode_base64(text: &[u8]) -> Option<Vec<u8>> {
+    let mut clean = Vec::new();
+    for &b in text {
+        if b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=') {
+            clean.push(b);
+        } else if !b.is_ascii_whitespace() {
+            return None;
+        }
+    }
+    let unpadded = clean.strip_suffix(b"==").or_else(|| clean.strip_suffix(b"=")).unwrap_or(&clean);
+    if unpadded.len() != clean.len() && clean.len() % 4 != 0 {
+        return None;
+    }
+    data_encoding::BASE64_NOPAD.decode(unpadded).ok()
 }
 
-/// Decodes the PEM block that starts `text` (RFC 7468): its label and contents.
-fn pem_block(text: &[u8]) -> Result<(&str, Vec<u8>), &'static str> {
-    let label = pem_label(text).ok_or("invalid BEGIN line")?;
-    let header_end = memchr::memchr(b'\n', text).unwrap_or(text.len());
-    let body = &text[(header_end + 1).min(text.len())..];
-    let end = memchr::memmem::find(body, b"-----END ").ok_or("no END line")?;
-    let base64: Vec<u8> = body[..end].iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
-    let der = data_encoding::BASE64.decode(&base64).map_err(|_| "its base64 does not decode")?;
-    Ok((label, der))
+// ----- PEM -----
+
+/// Counts lines up to increasing positions; `\n`, `\r\n` and a lone `\r` each end a line.
+struct Lines {
+    counted: usize,
+    line: usize,
+}
+
+impl Lines {
+    fn at(&mut self, text: &[u8], at: usize) -> usize {
+        let from = self.counted.min(at);
+        for i in memchr::memchr2_iter(b'\n', b'\r', &text[from..at]) {
+            let i = from + i;
+            if text[i] == b'\n' || text.get(i + 1) != Some(&b'\n') {
+                self.line += 1;
+            }
+        }
+        self.counted = at;
+        self.line
+    }
+}
+
+/// The label between `-----BEGIN ` or `-----END ` and `-----`, if it is one (RFC 7468 3).
+fn pem_label(bytes: &[u8]) -> Option<&str> {
+    if bytes.is_empty() || !bytes.iter().all(|b| (0x20..0x7f).contains(b)) {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok()
+}
+
+/// The labels of a mismatched block, from the text between `-----BEGIN ` and the END label's `-----`.
+fn mismatched_labels(span: &[u8]) -> (&[u8], &[u8]) {
+    let begin_end = memmem::find(span, b"-----").unwrap_or(span.len());
+    let end = memmem::rfind(span, b"-----END ").map_or(&[][..], |i| &span[i + 9..]);
+    (&span[..begin_end], end)
+}
+
+/// The labels of the non-certificate blocks of a file, each once, in file order.
+#[derive(Default)]
+struct OtherLabels<'a> {
+    named: Vec<&'a str>,
+    more: bool,
+}
+
+impl<'a> OtherLabels<'a> {
+    fn add(&mut self, label: &'a str) {
+        if !self.named.contains(&label) {
+            if self.named.len() < MAX_LABELS_NAMED {
+                self.named.push(label);
+            } else {
+                self.more = true;
+            }
+        }
+    }
+
+    fn list(&self) -> String {
+        match (self.named.is_empty(), self.more) {
+            (true, _) => "none".to_owned(),
+            (false, false) => self.named.join(", "),
+            (false, true) => format!("{}, …", self.named.join(", ")),
+        }
+    }
+}
+
+/// The certificate blocks of PEM text, or `None` when it has no `-----BEGIN ` at all.
+///
+/// A BEGIN marker may be anywhere on a line. Each block ends at the first
+/// `-----` after its BEGIN line: its END marker, or else the next block's
+/// BEGIN, so that no byte is looked at more than a few times.
+fn pem_blocks(text: &[u8]) -> Option<Result<Vec<Block<'_>>, LoadError>> {
+    let begin = memmem::Finder::new(b"-----BEGIN ");
+    let dashes = memmem::Finder::new(b"-----");
+    let find = |finder: &memmem::Finder<'_>, from: usize| finder.find(&text[from..]).map(|i| from + i);
+    let mut lines = Lines { counted: 0, line: 1 };
+    let (mut out, mut others) = (Vec::new(), OtherLabels::default());
+    let wanted = |l: &str| CERT_LABELS.contains(&l);
+    let mut pos = 0;
+    let mut any = false;
+    while let Some(at) = find(&begin, pos) {
+        any = true;
+        let line = lines.at(text, at);
+        let label_start = at + 11;
+        let Some(label_end) = find(&dashes, label_start) else {
+            out.push(Block::broken(line, Broken::InvalidBegin));
+            break;
+        };
+        pos = label_end;
+        let Some(label) = pem_label(&text[label_start..label_end]) else {
+            out.push(Block::broken(line, Broken::InvalidBegin));
+            continue;
+        };
+        let body_start = label_end + 5;
+        let next = find(&dashes, body_start);
+        let Some(end_at) = next.filter(|&n| text[n..].starts_with(b"-----END ")) else {
+            if wanted(label) {
+                out.push(Block::broken(line, Broken::NoEnd));
+            } else {
+                others.add(label);
+            }
+            match next {
+                Some(n) => pos = n,
+                None => break,
+            }
+            continue;
+        };
+        let end_label_start = end_at + 9;
+        let end_label_end = find(&dashes, end_label_start);
+        let end_label = end_label_end.and_then(|e| pem_label(&text[end_label_start..e]));
+        if let Some(e) = end_label_end {
+            pos = e;
+        }
+        match end_label {
+            None if wanted(label) => out.push(Block::broken(line, Broken::InvalidEnd)),
+            Some(end) if end != label && (wanted(label) || wanted(end)) => {
+                let span = &text[label_start..end_label_end.unwrap_or(text.len())];
+                out.push(Block::broken(line, Broken::Mismatch(span)));
+            }
+            Some(end) if end == label && wanted(label) => {
+                let body = &text[body_start..end_at];
+                if label == "TRUSTED CERTIFICATE" {
+                    out.push(Block::new(Some(line), BlockKind::Pem, Data::TrustedPem(body)));
+                } else {
+                    out.push(Block::new(Some(line), BlockKind::Pem, Data::Pem(body)));
+                }
+            }
+            _ => others.add(label),
+        }
+        if end_label_end.is_none() {
+            break;
+        }
+    }
+    if !any {
+        return None;
+    }
+    if out.is_empty() {
+        return Some(Err(LoadError::NoCertificate(others.list())));
+    }
+    Some(Ok(out))
 }
 
 #[cfg(test)]
@@ -174,5 +423,200 @@ mod tests {
     fn pem_without_certificates() {
         let text = b"-----BEGIN PRIVATE KEY-----\nMAMCAQE=\n-----END PRIVATE KEY-----\n";
         assert_eq!(blocks(text), Err(LoadError::NoCertificate("PRIVATE KEY".to_owned())));
+    }
+
+    const TLS_OK: &[u8] = include_bytes!("../../tests/fixtures/certs/tls-ok.pem");
+    const ROOT: &[u8] = include_bytes!("../../tests/fixtures/certs/root-ca.pem");
+
+    /// The DER of the one certificate of a PEM file, checked with x509-parser.
+    fn der_of(pem: &[u8]) -> Vec<u8> {
+        let found = blocks(pem).unwrap();
+        assert_eq!(found.len(), 1);
+        let der = found[0].der().unwrap().into_owned();
+        assert!(matches!(x509_parser::parse_x509_certificate(&der), Ok(([], _))));
+        der
+    }
+
+    fn ders(found: &[Block<'_>]) -> Vec<Result<Vec<u8>, String>> {
+        found.iter().map(|b| b.der().map(Cow::into_owned)).collect()
+    }
+
+    fn places(found: &[Block<'_>]) -> Vec<(Option<usize>, BlockKind)> {
+        found.iter().map(|b| (b.line, b.kind)).collect()
+    }
+
+    fn pem(label: &str, der: &[u8]) -> Vec<u8> {
+        let base64 = data_encoding::BASE64.encode(der);
+        let lines: Vec<&str> = base64.as_bytes().chunks(64).map(|l| std::str::from_utf8(l).unwrap()).collect();
+        format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", lines.join("\n")).into_bytes()
+    }
+
+    #[test]
+    fn a_begin_right_after_an_end_is_found() {
+        // `cat a.pem b.pem` where a.pem lacks its final newline.
+        let mut text = TLS_OK.strip_suffix(b"\n").unwrap().to_vec();
+        text.extend_from_slice(ROOT);
+        let found = blocks(&text).unwrap();
+        assert_eq!(ders(&found), vec![Ok(der_of(TLS_OK)), Ok(der_of(ROOT))]);
+        let lines = memchr::memchr_iter(b'\n', TLS_OK).count();
+        assert_eq!(places(&found), vec![(Some(1), BlockKind::Pem), (Some(lines), BlockKind::Pem)]);
+    }
+
+    #[test]
+    fn a_begin_anywhere_on_a_line_is_found() {
+        let text = [b"subject: CN=x -----BEGIN CERTIFICATE-----".as_slice(), &TLS_OK[27..]].concat();
+        assert_eq!(ders(&blocks(&text).unwrap()), vec![Ok(der_of(TLS_OK))]);
+        // One line, as in an environment variable or a log.
+        let text: Vec<u8> = TLS_OK.iter().map(|&c| if c == b'\n' { b' ' } else { c }).collect();
+        assert_eq!(ders(&blocks(&text).unwrap()), vec![Ok(der_of(TLS_OK))]);
+    }
+
+    #[test]
+    fn any_line_ending() {
+        let lf = [TLS_OK, b"between\n", ROOT].concat();
+        let lines = memchr::memchr_iter(b'\n', TLS_OK).count() + 2;
+        let want = vec![Ok(der_of(TLS_OK)), Ok(der_of(ROOT))];
+        let cr: Vec<u8> = lf.iter().map(|&c| if c == b'\n' { b'\r' } else { c }).collect();
+        let crlf: Vec<u8> = lf.iter().flat_map(|&c| if c == b'\n' { vec![b'\r', b'\n'] } else { vec![c] }).collect();
+        for text in [lf, cr, crlf] {
+            let found = blocks(&text).unwrap();
+            assert_eq!(ders(&found), want);
+            assert_eq!(places(&found), vec![(Some(1), BlockKind::Pem), (Some(lines), BlockKind::Pem)]);
+        }
+    }
+
+    #[test]
+    fn mismatched_labels() {
+        let text = b"-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END PRIVATE KEY-----\n\
+            -----BEGIN PRIVATE KEY-----\nMAMCAQE=\n-----END X509 CERTIFICATE-----\n\
+            -----BEGIN RSA PRIVATE KEY-----\nMAMCAQE=\n-----END PRIVATE KEY-----\n\
+            -----BEGIN CERTIFICATE-----\nMAMCAQI=\n-----END CERTIFICATE-----\n";
+        let found = blocks(text).unwrap();
+        assert_eq!(
+            ders(&found),
+            vec![
+                Err("broken PEM block: BEGIN CERTIFICATE is closed by END PRIVATE KEY".to_owned()),
+                Err("broken PEM block: BEGIN PRIVATE KEY is closed by END X509 CERTIFICATE".to_owned()),
+                Ok(vec![0x30, 3, 2, 1, 2]),
+            ]
+        );
+        assert_eq!(found.iter().map(|b| b.line).collect::<Vec<_>>(), vec![Some(1), Some(4), Some(10)]);
+        let keys = b"-----BEGIN RSA PRIVATE KEY-----\nMAMCAQE=\n-----END PRIVATE KEY-----\n";
+        assert_eq!(blocks(keys), Err(LoadError::NoCertificate("RSA PRIVATE KEY".to_owned())));
+    }
+
+    #[test]
+    fn broken_begin_and_end_lines() {
+        let text = b"-----BEGIN CERTIFICATE\nMAMCAQE=\n-----END CERTIFICATE-----\n\
+            -----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE\n\
+            -----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n-----BEGIN ";
+        let found = blocks(text).unwrap();
+        assert_eq!(
+            ders(&found),
+            vec![
+                Err("broken PEM block: invalid BEGIN line".to_owned()),
+                Err("broken PEM block: invalid END line".to_owned()),
+                Ok(vec![0x30, 3, 2, 1, 1]),
+                Err("broken PEM block: invalid BEGIN line".to_owned()),
+            ]
+        );
+        assert_eq!(found.iter().map(|b| b.line).collect::<Vec<_>>(), vec![Some(1), Some(4), Some(7), Some(10)]);
+    }
+
+    #[test]
+    fn labels_of_other_blocks_are_named_once() {
+        let mut text = Vec::new();
+        for label in ["PRIVATE KEY", "PUBLIC KEY", "PRIVATE KEY", "X509 CRL"] {
+            text.extend(pem(label, &[0x30, 0]));
+        }
+        assert_eq!(blocks(&text), Err(LoadError::NoCertificate("PRIVATE KEY, PUBLIC KEY, X509 CRL".to_owned())));
+        let many: Vec<u8> = (0..20).flat_map(|i| pem(&format!("KEY {i}"), &[0x30, 0])).collect();
+        let Err(LoadError::NoCertificate(list)) = blocks(&many) else { panic!() };
+        assert_eq!(list, "KEY 0, KEY 1, KEY 2, KEY 3, KEY 4, KEY 5, KEY 6, KEY 7, …");
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_text() {
+        let with_bom = [BOM, TLS_OK].concat();
+        let found = blocks(&with_bom).unwrap();
+        assert_eq!((ders(&found), places(&found)), (vec![Ok(der_of(TLS_OK))], vec![(Some(1), BlockKind::Pem)]));
+    }
+
+    #[test]
+    fn trusted_certificate_drops_the_trust_settings() {
+        let der = der_of(TLS_OK);
+        // X509_CERT_AUX with trust in serverAuth, as `openssl x509 -addtrust serverAuth` writes it.
+        let aux = [0x30, 0x0a, 0x30, 0x08, 0x06, 0x06, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07];
+        let text = pem("TRUSTED CERTIFICATE", &[&der[..], &aux].concat());
+        let found = blocks(&text).unwrap();
+        assert_eq!(ders(&found), vec![Ok(der.clone())]);
+        let text = pem("X509 CERTIFICATE", &der);
+        let found = blocks(&text).unwrap();
+        assert_eq!(ders(&found), vec![Ok(der)]);
+    }
+
+    #[test]
+    fn begin_lines_without_end_are_found_in_linear_time() {
+        // Quadratic searching takes minutes on this; one pass takes milliseconds.
+        let n = 200_000;
+        let start = std::time::Instant::now();
+        let text = b"-----BEGIN CERTIFICATE-----\n".repeat(n);
+        let found = blocks(&text).unwrap();
+        assert_eq!((found.len(), found[n - 1].line), (n, Some(n)));
+        assert!(found.iter().all(|b| b.der() == Err("broken PEM block: no END line".to_owned())));
+        let keys = b"-----BEGIN PRIVATE KEY-----\r".repeat(n);
+        assert_eq!(blocks(&keys), Err(LoadError::NoCertificate("PRIVATE KEY".to_owned())));
+        let one_line = b"-----BEGIN ".repeat(n);
+        assert_eq!(blocks(&one_line).map(|b| b.len()), Ok(n));
+        let took = start.elapsed();
+        assert!(took < std::time::Duration::from_secs(30), "{took:?}");
+    }
+
+    #[test]
+    fn blocks_stay_small() {
+        assert!(std::mem::size_of::<Block<'_>>() <= 48, "{}", std::mem::size_of::<Block<'_>>());
+    }
+
+    #[test]
+    fn mutated_inputs_never_panic() {
+        let leaf = der_of(TLS_OK);
+        let seeds: Vec<Vec<u8>> = vec![
+            TLS_OK.to_vec(),
+            [BOM, TLS_OK, ROOT].concat(),
+            pem("TRUSTED CERTIFICATE", &leaf),
+            b"-----BEGIN CERTIFICATE-----\rMAMCAQE=\r-----END CERTIFICATE----------BEGIN CERTIFICATE-----\r".to_vec(),
+        ];
+        let interesting = [b'-', b'\r', b'\n', b' ', b'=', 0x00, 0x30, 0x80, 0x81, 0x84, 0xa0, 0xff];
+        let mut rng = fastrand::Rng::with_seed(0x10ad);
+        for case in 0..4_000 {
+            let mut input = if case % 8 == 7 {
+                (0..rng.usize(..64)).map(|_| rng.u8(..)).collect()
+            } else {
+                seeds[rng.usize(..seeds.len())].clone()
+            };
+            for _ in 0..rng.usize(1..6) {
+                let at = rng.usize(..=input.len());
+                match rng.u8(..5) {
+                    0 if at < input.len() => input[at] ^= 1 << rng.u8(..8),
+                    1 if at < input.len() => input[at] = interesting[rng.usize(..interesting.len())],
+                    2 => input.truncate(at),
+                    3 => input.insert(at, interesting[rng.usize(..interesting.len())]),
+                    _ => {
+                        let len = rng.usize(..=(input.len() - at).min(40));
+                        let copy = input[at..at + len].to_vec();
+                        let to = rng.usize(..=input.len());
+                        input.splice(to..to, copy);
+                    }
+                }
+            }
+            let outcome = std::panic::catch_unwind(|| {
+                if let Ok(found) = blocks(&input) {
+                    for b in &found {
+                        let _ = (b.der(), b.kind.to_string());
+                    }
+                }
+            });
+            assert!(outcome.is_ok(), "case {case} panicked on {input:02x?}");
+        }
     }
 }
