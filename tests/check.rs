@@ -9,7 +9,7 @@ fn summary_over_the_fixtures() {
     let (code, _, err) = cpslint(&["check", CERTS]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.starts_with("10 files, 8 certificates: 6 errors, 0 warnings, 0 notices; 3 inputs or fields not decodable; 0 files unreadable; "),
+        err.starts_with("11 files, 10 certificates: 6 errors, 0 warnings, 0 notices; 3 inputs or fields not decodable; 0 files unreadable; "),
         "{err}"
     );
 }

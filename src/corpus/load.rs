@@ -1,14 +1,16 @@
 //! Reading inputs and splitting them into DER certificates.
 //!
 //! [`blocks`] recognises an input by its content, in one linear pass: PEM
-//! text (any number of blocks amid other text) or, failing that, DER.
+//! text (any number of blocks amid other text), PKCS#7 / CMS certificate
+//! bundles (PEM or DER) and, failing those, DER.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::io::Read;
+use std::sync::Arc;
 
 use memchr::memmem;
-use x509_parser::der_parser::asn1_rs::{Any, FromBer};
+use x509_parser::der_parser::asn1_rs::{Any, Class, FromBer, Tag};
 
 use super::walk::Input;
 
@@ -18,8 +20,14 @@ pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 /// PEM labels that hold certificates.
 const CERT_LABELS: &[&str] = &["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"];
 
+/// PEM labels that hold a PKCS#7 / CMS SignedData: RFC 7468's and OpenSSL's older one.
+const PKCS7_LABELS: &[&str] = &["PKCS7", "CMS", "PKCS #7 SIGNED DATA"];
+
 /// The UTF-8 byte order mark, which some editors put before text.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The DER of the OID 1.2.840.113549.1.7.2, id-signedData, with its tag and length.
+const SIGNED_DATA_OID: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
 
 /// At most this many labels of non-certificate PEM blocks are named in [`LoadError::NoCertificate`].
 const MAX_LABELS_NAMED: usize = 8;
@@ -39,6 +47,12 @@ pub enum LoadError {
     /// PEM text without any certificate block.
     #[error("no certificate in this PEM file (blocks: {0})")]
     NoCertificate(String),
+    /// A PKCS#7 / CMS bundle that holds no certificate, and nothing else that does.
+    #[error("no certificate in this PKCS#7 bundle")]
+    EmptyPkcs7,
+    /// A DER PKCS#7 / CMS bundle that does not decode.
+    #[error("malformed PKCS#7 bundle: {0}")]
+    Pkcs7(String),
 }
 
 /// Reads an input's bytes.
@@ -81,6 +95,8 @@ pub enum BlockKind {
     Der,
     /// A PEM block.
     Pem,
+    /// The certificate at this position (from 1) of a PKCS#7 bundle.
+    Pkcs7(u32),
 }
 
 impl fmt::Display for BlockKind {
@@ -88,6 +104,7 @@ impl fmt::Display for BlockKind {
         match self {
             BlockKind::Der => f.write_str("DER input"),
             BlockKind::Pem => f.write_str("PEM block"),
+            BlockKind::Pkcs7(n) => write!(f, "PKCS#7 certificate {n}"),
         }
     }
 }
@@ -99,7 +116,8 @@ impl fmt::Display for BlockKind {
 /// held twice, and a broken block costs no more than a sound one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block<'a> {
-    /// The line of its `-----BEGIN` marker, from 1; `None` for a DER file.
+    /// The line of its `-----BEGIN` marker, from 1; `None` when the block is
+    /// not PEM (a DER file, or a certificate of a DER PKCS#7 bundle).
     pub line: Option<usize>,
     /// Where the certificate comes from.
     pub kind: BlockKind,
@@ -108,12 +126,14 @@ pub struct Block<'a> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Data<'a> {
-    /// DER borrowed from the input: a whole file.
+    /// DER borrowed from the input: a whole file, or a certificate of a DER PKCS#7 bundle.
     Der(&'a [u8]),
     /// The base64 of a PEM certificate block, decoded when asked for.
     Pem(&'a [u8]),
     /// The base64 of a `TRUSTED CERTIFICATE` block: OpenSSL's trust settings follow the certificate.
     TrustedPem(&'a [u8]),
+    /// DER decoded from text: a certificate of a PEM PKCS#7 bundle.
+    Owned(Box<[u8]>),
     /// Why this block yields no certificate.
     Broken(Broken<'a>),
 }
@@ -125,6 +145,10 @@ enum Broken<'a> {
     NoEnd,
     /// The text from its BEGIN label to the end of its END label, when the two differ.
     Mismatch(&'a [u8]),
+    Base64,
+    Pkcs7(Arc<str>),
+    /// A member of a PKCS#7 bundle that is some other kind of certificate.
+    NotX509(&'static str),
 }
 
 impl fmt::Display for Broken<'_> {
@@ -142,6 +166,9 @@ impl fmt::Display for Broken<'_> {
                     String::from_utf8_lossy(end)
                 )
             }
+            Broken::Base64 => f.write_str("broken PKCS#7 block: its base64 does not decode"),
+            Broken::Pkcs7(why) => write!(f, "broken PKCS#7 block: {why}"),
+            Broken::NotX509(what) => write!(f, "{what}, not an X.509 certificate"),
         }
     }
 }
@@ -155,6 +182,7 @@ impl Block<'_> {
     pub fn der(&self) -> Result<Cow<'_, [u8]>, String> {
         match &self.data {
             Data::Der(der) => Ok(Cow::Borrowed(der)),
+            Data::Owned(der) => Ok(Cow::Borrowed(der)),
             Data::Pem(base64) => decode_base64(base64)
                 .map(Cow::Owned)
                 .ok_or_else(|| "broken PEM block: its base64 does not decode".to_owned()),
@@ -184,23 +212,53 @@ impl Block<'_> {
 /// Finds the certificate blocks of a file, recognising it by its content:
 ///
 /// - PEM: every certificate block (`CERTIFICATE`, `X509 CERTIFICATE`,
-///   `TRUSTED CERTIFICATE`); text around the blocks (such as `openssl x509
-///   -text` output) is ignored;
+///   `TRUSTED CERTIFICATE`) and every certificate of a `PKCS7` or `CMS`
+///   block; text around the blocks (such as `openssl x509 -text` output) is
+///   ignored;
+/// - a DER PKCS#7 / CMS SignedData: each of its certificates;
 /// - anything else: the whole file, as DER.
 ///
-/// A UTF-8 byte order mark before text is ignored. The input is read in one
-/// linear pass; no bytes make this panic.
+/// A UTF-8 byte order mark before text is ignored. Certificates taken out of
+/// a PKCS#7 bundle are its exact bytes, never re-encoded. The input is read in
+/// one linear pass; no bytes make this panic.
 ///
 /// # Errors
-/// When PEM text holds blocks but none is a certificate.
+/// When PEM text holds blocks but none is a certificate, or a PKCS#7 bundle
+/// holds no certificate or does not decode.
 pub fn blocks(bytes: &[u8]) -> Result<Vec<Block<'_>>, LoadError> {
     let text = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    if is_signed_data(text) {
+        // A DER bundle: its certificates are borrowed from the input.
+        return pkcs7_file(text, |m| match m {
+            Member::Certificate(c) => Data::Der(c),
+            m => m.into_data(),
+        });
+    }
     if !is_one_tlv(text) {
         if let Some(found) = pem_blocks(text) {
             return found;
         }
     }
     Ok(vec![Block::new(None, BlockKind::Der, Data::Der(bytes))])
+}
+
+/// The blocks of a file that is one PKCS#7 bundle, each made by `data`.
+fn pkcs7_file<'a>(der: &'a [u8], data: impl Fn(Member<'a>) -> Data<'a>) -> Result<Vec<Block<'a>>, LoadError> {
+    let members = signed_data_certificates(der).map_err(LoadError::Pkcs7)?;
+    if members.is_empty() {
+        return Err(LoadError::EmptyPkcs7);
+    }
+    Ok(members.into_iter().enumerate().map(|(i, m)| Block::new(None, pkcs7_kind(i), data(m))).collect())
+}
+
+/// The kind of the `i`th certificate of a PKCS#7 bundle, from 0.
+fn pkcs7_kind(i: usize) -> BlockKind {
+    BlockKind::Pkcs7(u32::try_from(i + 1).unwrap_or(u32::MAX))
+}
+
+/// Whether `der` starts like a ContentInfo of type signedData (RFC 5652 3), truncated or not.
+fn is_signed_data(der: &[u8]) -> bool {
+    header_len(der, 0x30).and_then(|n| der.get(n..)).is_some_and(|rest| rest.starts_with(SIGNED_DATA_OID))
 }
 
 /// Whether `der` is exactly one DER SEQUENCE with a definite length.
@@ -319,8 +377,8 @@ fn pem_blocks(text: &[u8]) -> Option<Result<Vec<Block<'_>>, LoadError>> {
     let dashes = memmem::Finder::new(b"-----");
     let find = |finder: &memmem::Finder<'_>, from: usize| finder.find(&text[from..]).map(|i| from + i);
     let mut lines = Lines { counted: 0, line: 1 };
-    let (mut out, mut others) = (Vec::new(), OtherLabels::default());
-    let wanted = |l: &str| CERT_LABELS.contains(&l);
+    let (mut out, mut others, mut empty_pkcs7) = (Vec::new(), OtherLabels::default(), false);
+    let wanted = |l: &str| CERT_LABELS.contains(&l) || PKCS7_LABELS.contains(&l);
     let mut pos = 0;
     let mut any = false;
     while let Some(at) = find(&begin, pos) {
@@ -364,7 +422,9 @@ fn pem_blocks(text: &[u8]) -> Option<Result<Vec<Block<'_>>, LoadError>> {
             }
             Some(end) if end == label && wanted(label) => {
                 let body = &text[body_start..end_at];
-                if label == "TRUSTED CERTIFICATE" {
+                if PKCS7_LABELS.contains(&label) {
+                    empty_pkcs7 |= pkcs7_block(body, line, &mut out);
+                } else if label == "TRUSTED CERTIFICATE" {
                     out.push(Block::new(Some(line), BlockKind::Pem, Data::TrustedPem(body)));
                 } else {
                     out.push(Block::new(Some(line), BlockKind::Pem, Data::Pem(body)));
@@ -380,9 +440,130 @@ fn pem_blocks(text: &[u8]) -> Option<Result<Vec<Block<'_>>, LoadError>> {
         return None;
     }
     if out.is_empty() {
-        return Some(Err(LoadError::NoCertificate(others.list())));
+        return Some(Err(if empty_pkcs7 { LoadError::EmptyPkcs7 } else { LoadError::NoCertificate(others.list()) }));
     }
     Some(Ok(out))
+}
+
+/// Adds the certificates of the PKCS#7 PEM block with this base64 to `out`,
+/// or a broken block; `true` when the bundle is sound but holds no certificate.
+fn pkcs7_block<'a>(base64: &[u8], line: usize, out: &mut Vec<Block<'a>>) -> bool {
+    let Some(der) = decode_base64(base64) else {
+        out.push(Block::broken(line, Broken::Base64));
+        return false;
+    };
+    match signed_data_certificates(&der) {
+        Ok(members) if members.is_empty() => true,
+        Ok(members) => {
+            for (i, m) in members.into_iter().enumerate() {
+                out.push(Block::new(Some(line), pkcs7_kind(i), m.into_data()));
+            }
+            false
+        }
+        Err(why) => {
+            out.push(Block::broken(line, Broken::Pkcs7(why.into())));
+            false
+        }
+    }
+}
+
+// ----- PKCS#7 / CMS -----
+
+/// One element of `SignedData.certificates`.
+enum Member<'b> {
+    /// A certificate: its exact bytes.
+    Certificate(&'b [u8]),
+    /// Another choice of CertificateChoices, named.
+    Other(&'static str),
+    /// An element that does not decode; the elements after it are not read.
+    Malformed(String),
+}
+
+impl Member<'_> {
+    fn into_data(self) -> Data<'static> {
+        match self {
+            Member::Certificate(c) => Data::Owned(c.into()),
+            Member::Other(what) => Data::Broken(Broken::NotX509(what)),
+            Member::Malformed(why) => Data::Broken(Broken::Pkcs7(why.into())),
+        }
+    }
+}
+
+/// The elements of `SignedData.certificates` (RFC 5652 5.1) in a ContentInfo,
+/// as slices of `der`. BER, with indefinite lengths, is read too.
+fn signed_data_certificates(der: &[u8]) -> Result<Vec<Member<'_>>, String> {
+    let (rest, info) = value(der, "ContentInfo")?;
+    expect(&info, Class::Universal, Tag::Sequence, "ContentInfo", "a SEQUENCE")?;
+    if !rest.is_empty() {
+        return Err(format!("{} bytes of trailing data after it", rest.len()));
+    }
+    let (inner, content_type) = value(info.data, "contentType")?;
+    expect(&content_type, Class::Universal, Tag::Oid, "contentType", "an OBJECT IDENTIFIER")?;
+    if content_type.data != &SIGNED_DATA_OID[2..] {
+        return Err("its content type is not signedData (1.2.840.113549.1.7.2)".to_owned());
+    }
+    if inner.is_empty() {
+        return Err("its SignedData is missing".to_owned());
+    }
+    let (_, explicit) = value(inner, "content")?;
+    expect(&explicit, Class::ContextSpecific, Tag(0), "content", "[0]")?;
+    let (_, signed) = value(explicit.data, "SignedData")?;
+    expect(&signed, Class::Universal, Tag::Sequence, "SignedData", "a SEQUENCE")?;
+    let (rest, version) = value(signed.data, "version")?;
+    expect(&version, Class::Universal, Tag::Integer, "version", "an INTEGER")?;
+    let (rest, digests) = value(rest, "digestAlgorithms")?;
+    expect(&digests, Class::Universal, Tag::Set, "digestAlgorithms", "a SET")?;
+    let (rest, encapsulated) = value(rest, "encapContentInfo")?;
+    expect(&encapsulated, Class::Universal, Tag::Sequence, "encapContentInfo", "a SEQUENCE")?;
+    if rest.is_empty() {
+        return Err("its SignedData ends before signerInfos".to_owned());
+    }
+    let (_, next) = value(rest, "certificates")?;
+    if next.class() != Class::ContextSpecific || next.tag() != Tag(0) {
+        return Ok(Vec::new());
+    }
+    expect(&next, Class::ContextSpecific, Tag(0), "certificates field", "a constructed [0]")?;
+    let mut members = Vec::new();
+    let mut data = next.data;
+    while !data.is_empty() {
+        let (rest, m) = match value(data, "certificates") {
+            Ok(v) => v,
+            Err(why) => {
+                members.push(Member::Malformed(format!("certificate {}: {why}", members.len() + 1)));
+                break;
+            }
+        };
+        let tlv = &data[..data.len() - rest.len()];
+        members.push(match (m.class(), m.tag().0) {
+            (Class::Universal, 16) => Member::Certificate(tlv),
+            (Class::ContextSpecific, 0) => Member::Other("a PKCS #6 extended certificate"),
+            (Class::ContextSpecific, 1 | 2) => Member::Other("an attribute certificate"),
+            (Class::ContextSpecific, 3) => Member::Other("a certificate of another format"),
+            _ => Member::Other("an element that is no certificate"),
+        });
+        data = rest;
+    }
+    Ok(members)
+}
+
+/// The BER value that starts `input`, and what follows it.
+fn value<'b>(input: &'b [u8], what: &str) -> Result<(&'b [u8], Any<'b>), String> {
+    Any::from_ber(input).map_err(|e| match e {
+        x509_parser::nom::Err::Incomplete(_) => format!("truncated: its {what} ends early"),
+        x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => {
+            format!("its {what}: {}", super::cert::ber_text(&e))
+        }
+    })
+}
+
+/// Checks the class and tag of `v`, and that it is constructed unless it is an INTEGER or OID.
+fn expect(v: &Any<'_>, class: Class, tag: Tag, what: &str, want: &str) -> Result<(), String> {
+    let primitive = class == Class::Universal && (tag == Tag::Integer || tag == Tag::Oid);
+    if v.class() == class && v.tag() == tag && v.header.is_constructed() != primitive {
+        Ok(())
+    } else {
+        Err(format!("its {what} is not {want}"))
+    }
 }
 
 #[cfg(test)]
@@ -427,6 +608,14 @@ mod tests {
 
     const TLS_OK: &[u8] = include_bytes!("../../tests/fixtures/certs/tls-ok.pem");
     const ROOT: &[u8] = include_bytes!("../../tests/fixtures/certs/root-ca.pem");
+    const P7B: &[u8] = include_bytes!("../../tests/fixtures/certs/bundle.p7b");
+    const P7_PEM: &[u8] = include_bytes!("../../tests/fixtures/certs/bundle-p7.pem");
+    /// `openssl crl2pkcs7 -nocrl -outform DER`: a SignedData without certificates.
+    const EMPTY_P7: &[u8] = &[
+        0x30, 0x23, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02, 0xa0, 0x16, 0x30, 0x14, 0x02,
+        0x01, 0x01, 0x31, 0x00, 0x30, 0x0b, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01, 0x31,
+        0x00,
+    ];
 
     /// The DER of the one certificate of a PEM file, checked with x509-parser.
     fn der_of(pem: &[u8]) -> Vec<u8> {
@@ -449,6 +638,19 @@ mod tests {
         let base64 = data_encoding::BASE64.encode(der);
         let lines: Vec<&str> = base64.as_bytes().chunks(64).map(|l| std::str::from_utf8(l).unwrap()).collect();
         format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", lines.join("\n")).into_bytes()
+    }
+
+    /// A BER ContentInfo with indefinite lengths on every constructed layer, holding `certs` as they are.
+    fn ber_bundle(certs: &[&[u8]]) -> Vec<u8> {
+        let mut v = vec![0x30, 0x80];
+        v.extend_from_slice(SIGNED_DATA_OID);
+        v.extend_from_slice(&[0xa0, 0x80, 0x30, 0x80, 0x02, 0x01, 0x01, 0x31, 0x00, 0x30, 0x80]);
+        v.extend_from_slice(&[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01, 0, 0, 0xa0, 0x80]);
+        for c in certs {
+            v.extend_from_slice(c);
+        }
+        v.extend_from_slice(&[0, 0, 0x31, 0x00, 0, 0, 0, 0, 0, 0]);
+        v
     }
 
     #[test]
@@ -543,6 +745,85 @@ mod tests {
     }
 
     #[test]
+    fn pkcs7_bundles_pem_and_der() {
+        let want = vec![Ok(der_of(TLS_OK)), Ok(der_of(ROOT))];
+        let found = blocks(P7B).unwrap();
+        assert_eq!(ders(&found), want);
+        assert_eq!(places(&found), vec![(None, BlockKind::Pkcs7(1)), (None, BlockKind::Pkcs7(2))]);
+        assert!(found.iter().all(|b| matches!(b.der(), Ok(Cow::Borrowed(_)))), "DER bundles are borrowed");
+        let found = blocks(P7_PEM).unwrap();
+        assert_eq!(ders(&found), want);
+        assert_eq!(places(&found), vec![(Some(1), BlockKind::Pkcs7(1)), (Some(1), BlockKind::Pkcs7(2))]);
+        // RFC 7468's CMS label, amid text and next to a certificate block.
+        let cms = String::from_utf8(P7_PEM.to_vec()).unwrap().replace("PKCS7", "CMS");
+        let text = [b"chain:\n", cms.as_bytes(), b"leaf:\n", TLS_OK].concat();
+        let found = blocks(&text).unwrap();
+        let lines = memchr::memchr_iter(b'\n', P7_PEM).count();
+        assert_eq!(ders(&found), vec![Ok(der_of(TLS_OK)), Ok(der_of(ROOT)), Ok(der_of(TLS_OK))]);
+        assert_eq!(
+            places(&found),
+            vec![(Some(2), BlockKind::Pkcs7(1)), (Some(2), BlockKind::Pkcs7(2)), (Some(lines + 3), BlockKind::Pem)]
+        );
+        assert_eq!(BlockKind::Pkcs7(3).to_string(), "PKCS#7 certificate 3");
+    }
+
+    #[test]
+    fn pkcs7_in_ber_keeps_certificates_byte_for_byte() {
+        let (leaf, root) = (der_of(TLS_OK), der_of(ROOT));
+        // A certificate with a length in more octets than DER allows: a quirk for the linter to see.
+        let mut quirky = vec![0x30, 0x83, 0x00];
+        quirky.extend_from_slice(&leaf[2..]);
+        let attribute = [0xa2, 0x03, 0x02, 0x01, 0x01];
+        let bundle = ber_bundle(&[&quirky, &root, &attribute]);
+        let found = blocks(&bundle).unwrap();
+        assert_eq!(
+            ders(&found),
+            vec![Ok(quirky), Ok(root), Err("an attribute certificate, not an X.509 certificate".to_owned())]
+        );
+        assert_eq!(found[2].kind, BlockKind::Pkcs7(3));
+    }
+
+    #[test]
+    fn pkcs7_without_certificates() {
+        assert_eq!(blocks(EMPTY_P7), Err(LoadError::EmptyPkcs7));
+        assert_eq!(blocks(&ber_bundle(&[])), Err(LoadError::EmptyPkcs7));
+        assert_eq!(blocks(&pem("PKCS7", EMPTY_P7)), Err(LoadError::EmptyPkcs7));
+        // Next to a certificate, an empty bundle adds nothing.
+        let text = [pem("PKCS7", EMPTY_P7), TLS_OK.to_vec()].concat();
+        assert_eq!(ders(&blocks(&text).unwrap()), vec![Ok(der_of(TLS_OK))]);
+    }
+
+    #[test]
+    fn malformed_pkcs7() {
+        for cut in [20, 100, P7B.len() - 1] {
+            let Err(LoadError::Pkcs7(why)) = blocks(&P7B[..cut]) else { panic!("{cut}") };
+            assert!(why.starts_with("truncated: "), "{why}");
+        }
+        let text = pem("PKCS7", &P7B[..100]);
+        let got = ders(&blocks(&text).unwrap());
+        let [Err(why)] = got.as_slice() else { panic!("{got:?}") };
+        assert!(why.starts_with("broken PKCS#7 block: truncated: "), "{why}");
+        // A certificate under a PKCS7 label; base64 that does not decode.
+        let text = pem("PKCS7", &der_of(TLS_OK));
+        assert_eq!(
+            ders(&blocks(&text).unwrap()),
+            vec![Err("broken PKCS#7 block: its contentType is not an OBJECT IDENTIFIER".to_owned())]
+        );
+        let found = blocks(b"-----BEGIN PKCS7-----\nMII!\n-----END PKCS7-----\n").unwrap();
+        assert_eq!(ders(&found), vec![Err("broken PKCS#7 block: its base64 does not decode".to_owned())]);
+        let Err(LoadError::Pkcs7(why)) = blocks(&[P7B, &[0]].concat()) else { panic!() };
+        assert_eq!(why, "1 bytes of trailing data after it");
+        // Another content type than signedData.
+        let mut data = EMPTY_P7.to_vec();
+        data[12] = 0x01;
+        let text = pem("PKCS7", &data);
+        assert_eq!(
+            ders(&blocks(&text).unwrap()),
+            vec![Err("broken PKCS#7 block: its content type is not signedData (1.2.840.113549.1.7.2)".to_owned())]
+        );
+    }
+
+    #[test]
     fn trusted_certificate_drops_the_trust_settings() {
         let der = der_of(TLS_OK);
         // X509_CERT_AUX with trust in serverAuth, as `openssl x509 -addtrust serverAuth` writes it.
@@ -579,12 +860,17 @@ mod tests {
 
     #[test]
     fn mutated_inputs_never_panic() {
-        let leaf = der_of(TLS_OK);
+        let (leaf, root) = (der_of(TLS_OK), der_of(ROOT));
         let seeds: Vec<Vec<u8>> = vec![
             TLS_OK.to_vec(),
             [BOM, TLS_OK, ROOT].concat(),
+            P7B.to_vec(),
+            P7_PEM.to_vec(),
+            ber_bundle(&[&leaf, &root]),
+            pem("PKCS7", &ber_bundle(&[&leaf])),
             pem("TRUSTED CERTIFICATE", &leaf),
-            b"-----BEGIN CERTIFICATE-----\rMAMCAQE=\r-----END CERTIFICATE----------BEGIN CERTIFICATE-----\r".to_vec(),
+            EMPTY_P7.to_vec(),
+            b"-----BEGIN CERTIFICATE-----\rMAMCAQE=\r-----END CERTIFICATE----------BEGIN CMS-----\r".to_vec(),
         ];
         let interesting = [b'-', b'\r', b'\n', b' ', b'=', 0x00, 0x30, 0x80, 0x81, 0x84, 0xa0, 0xff];
         let mut rng = fastrand::Rng::with_seed(0x10ad);
