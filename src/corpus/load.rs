@@ -2,7 +2,7 @@
 //!
 //! [`blocks`] recognises an input by its content, in one linear pass: PEM
 //! text (any number of blocks amid other text), PKCS#7 / CMS certificate
-//! bundles (PEM or DER) and, failing those, DER.
+//! bundles (PEM or DER), bare base64, and, failing those, DER.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -50,7 +50,7 @@ pub enum LoadError {
     /// A PKCS#7 / CMS bundle that holds no certificate, and nothing else that does.
     #[error("no certificate in this PKCS#7 bundle")]
     EmptyPkcs7,
-    /// A DER PKCS#7 / CMS bundle that does not decode.
+    /// A PKCS#7 / CMS bundle (DER, or base64 without PEM lines) that does not decode.
     #[error("malformed PKCS#7 bundle: {0}")]
     Pkcs7(String),
 }
@@ -93,6 +93,8 @@ pub fn read(input: &Input) -> Result<Vec<u8>, LoadError> {
 pub enum BlockKind {
     /// The whole input, as DER.
     Der,
+    /// The whole input, as base64 without PEM lines.
+    Base64,
     /// A PEM block.
     Pem,
     /// The certificate at this position (from 1) of a PKCS#7 bundle.
@@ -103,6 +105,7 @@ impl fmt::Display for BlockKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BlockKind::Der => f.write_str("DER input"),
+            BlockKind::Base64 => f.write_str("base64 input"),
             BlockKind::Pem => f.write_str("PEM block"),
             BlockKind::Pkcs7(n) => write!(f, "PKCS#7 certificate {n}"),
         }
@@ -117,7 +120,7 @@ impl fmt::Display for BlockKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block<'a> {
     /// The line of its `-----BEGIN` marker, from 1; `None` when the block is
-    /// not PEM (a DER file, or a certificate of a DER PKCS#7 bundle).
+    /// not PEM (a DER or base64 file, or a certificate of a DER PKCS#7 bundle).
     pub line: Option<usize>,
     /// Where the certificate comes from.
     pub kind: BlockKind,
@@ -132,7 +135,7 @@ enum Data<'a> {
     Pem(&'a [u8]),
     /// The base64 of a `TRUSTED CERTIFICATE` block: OpenSSL's trust settings follow the certificate.
     TrustedPem(&'a [u8]),
-    /// DER decoded from text: a certificate of a PEM PKCS#7 bundle.
+    /// DER decoded from text: a base64 file, or a certificate of a PEM or base64 PKCS#7 bundle.
     Owned(Box<[u8]>),
     /// Why this block yields no certificate.
     Broken(Broken<'a>),
@@ -216,6 +219,7 @@ impl Block<'_> {
 ///   block; text around the blocks (such as `openssl x509 -text` output) is
 ///   ignored;
 /// - a DER PKCS#7 / CMS SignedData: each of its certificates;
+/// - bare base64 of a certificate, TBSCertificate or PKCS#7 bundle;
 /// - anything else: the whole file, as DER.
 ///
 /// A UTF-8 byte order mark before text is ignored. Certificates taken out of
@@ -238,12 +242,18 @@ pub fn blocks(bytes: &[u8]) -> Result<Vec<Block<'_>>, LoadError> {
         if let Some(found) = pem_blocks(text) {
             return found;
         }
+        if let Some(der) = decode_base64(text).filter(|d| d.first() == Some(&0x30)) {
+            if is_signed_data(&der) {
+                return pkcs7_file(&der, Member::into_data);
+            }
+            return Ok(vec![Block::new(None, BlockKind::Base64, Data::Owned(der.into_boxed_slice()))]);
+        }
     }
     Ok(vec![Block::new(None, BlockKind::Der, Data::Der(bytes))])
 }
 
 /// The blocks of a file that is one PKCS#7 bundle, each made by `data`.
-fn pkcs7_file<'a>(der: &'a [u8], data: impl Fn(Member<'a>) -> Data<'a>) -> Result<Vec<Block<'a>>, LoadError> {
+fn pkcs7_file<'a, 'b>(der: &'b [u8], data: impl Fn(Member<'b>) -> Data<'a>) -> Result<Vec<Block<'a>>, LoadError> {
     let members = signed_data_certificates(der).map_err(LoadError::Pkcs7)?;
     if members.is_empty() {
         return Err(LoadError::EmptyPkcs7);
@@ -286,7 +296,9 @@ fn header_len(der: &[u8], tag: u8) -> Option<usize> {
     (n <= der.len()).then_some(n)
 }
 
-/// Decodes standard base64, ignoring whitespace; padding is optional.
+/// Decodes standard base64, ignoring whitespace; padding is optional. `None`
+/// as soon as a byte is neither base64 nor whitespace, so that a binary file
+/// is not copied.
 fn decode_base64(text: &[u8]) -> Option<Vec<u8>> {
     let mut clean = Vec::new();
     for &b in text {
@@ -608,6 +620,7 @@ mod tests {
 
     const TLS_OK: &[u8] = include_bytes!("../../tests/fixtures/certs/tls-ok.pem");
     const ROOT: &[u8] = include_bytes!("../../tests/fixtures/certs/root-ca.pem");
+    const TBS: &[u8] = include_bytes!("../../tests/fixtures/certs/tls-ok.tbs");
     const P7B: &[u8] = include_bytes!("../../tests/fixtures/certs/bundle.p7b");
     const P7_PEM: &[u8] = include_bytes!("../../tests/fixtures/certs/bundle-p7.pem");
     /// `openssl crl2pkcs7 -nocrl -outform DER`: a SignedData without certificates.
@@ -742,6 +755,34 @@ mod tests {
         let with_bom = [BOM, TLS_OK].concat();
         let found = blocks(&with_bom).unwrap();
         assert_eq!((ders(&found), places(&found)), (vec![Ok(der_of(TLS_OK))], vec![(Some(1), BlockKind::Pem)]));
+        let base64 = [BOM, data_encoding::BASE64.encode(&der_of(TLS_OK)).as_bytes(), b"\n"].concat();
+        let found = blocks(&base64).unwrap();
+        assert_eq!((ders(&found), places(&found)), (vec![Ok(der_of(TLS_OK))], vec![(None, BlockKind::Base64)]));
+    }
+
+    #[test]
+    fn bare_base64() {
+        let der = der_of(TLS_OK);
+        assert_eq!(der.len() % 3, 1, "the base64 of this certificate is padded with ==");
+        let one_line = data_encoding::BASE64.encode(&der);
+        let unpadded = data_encoding::BASE64_NOPAD.encode(&der);
+        let wrapped: Vec<u8> = unpadded.as_bytes().chunks(76).flat_map(|l| [l, b"\r\n"].concat()).collect();
+        let wrapped_padded = data_encoding::BASE64_MIME.encode(&der);
+        for text in [one_line.as_bytes(), unpadded.as_bytes(), &wrapped, wrapped_padded.as_bytes()] {
+            let found = blocks(text).unwrap();
+            assert_eq!((ders(&found), places(&found)), (vec![Ok(der.clone())], vec![(None, BlockKind::Base64)]));
+        }
+        // A TBSCertificate, and a PKCS#7 bundle.
+        assert_eq!(ders(&blocks(data_encoding::BASE64.encode(TBS).as_bytes()).unwrap()), vec![Ok(TBS.to_vec())]);
+        let text = data_encoding::BASE64_MIME.encode(P7B);
+        let found = blocks(text.as_bytes()).unwrap();
+        assert_eq!(ders(&found), vec![Ok(der_of(TLS_OK)), Ok(der_of(ROOT))]);
+        assert_eq!(places(&found), vec![(None, BlockKind::Pkcs7(1)), (None, BlockKind::Pkcs7(2))]);
+        // Not base64 of DER: the input is DER (and the runner says why it is not a certificate).
+        for text in [&b"QUJD\n"[..], b"hello world", b"MAMCAQE=MAMCAQE=", b"MAMCAQ=", b"MAMCAQE==="] {
+            let found = blocks(text).unwrap();
+            assert_eq!((ders(&found), places(&found)), (vec![Ok(text.to_vec())], vec![(None, BlockKind::Der)]));
+        }
     }
 
     #[test]
@@ -868,6 +909,8 @@ mod tests {
             P7_PEM.to_vec(),
             ber_bundle(&[&leaf, &root]),
             pem("PKCS7", &ber_bundle(&[&leaf])),
+            data_encoding::BASE64_MIME.encode(P7B).into_bytes(),
+            data_encoding::BASE64.encode(&leaf).into_bytes(),
             pem("TRUSTED CERTIFICATE", &leaf),
             EMPTY_P7.to_vec(),
             b"-----BEGIN CERTIFICATE-----\rMAMCAQE=\r-----END CERTIFICATE----------BEGIN CMS-----\r".to_vec(),
