@@ -9,7 +9,7 @@ fn summary_over_the_fixtures() {
     let (code, _, err) = cpslint(&["check", CERTS]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.starts_with("9 files, 8 certificates: 5 errors, 0 warnings, 0 notices; 2 inputs or fields not decodable; 0 files unreadable; 2 files skipped (no certificate in them); "),
+        err.starts_with("11 files, 12 certificates: 5 errors, 0 warnings, 0 notices; 2 inputs or fields not decodable; 0 files unreadable; 2 files skipped (no certificate in them); "),
         "{err}"
     );
 }
@@ -580,5 +580,41 @@ fn messages_and_shapes() {
     for source in [&rules["requirements"][0]["source"], &finding["source"]] {
         assert_eq!(source["file"], "cpslint:cabf/br-tls", "{source}");
         assert!(source["line"].is_u64() && source["column"].is_u64(), "{source}");
+    }
+}
+
+/// Certificates as users have them: a PEM file saved with a byte order mark,
+/// bare base64, PKCS#7 bundles in PEM and DER, and two PEM files concatenated
+/// without a newline between them.
+#[test]
+fn inputs_as_users_have_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let pem = std::fs::read(common::root().join("tests/fixtures/certs/tls-ok.pem")).unwrap();
+    let text = String::from_utf8(pem.clone()).unwrap();
+    let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(&pem);
+    std::fs::write(dir.path().join("bom.pem"), bom).unwrap();
+    std::fs::write(dir.path().join("bare.b64"), format!("{body}\n")).unwrap();
+    let joined = format!("{}{}", text.trim_end(), text);
+    std::fs::write(dir.path().join("joined.pem"), joined).unwrap();
+    let mut args = vec!["check".to_owned(), "--format".to_owned(), "jsonl".to_owned(), "--include-passes".to_owned()];
+    for name in ["bom.pem", "bare.b64", "joined.pem"] {
+        args.push(dir.path().join(name).display().to_string());
+    }
+    args.extend(["tests/fixtures/certs/bundle-p7.pem", "tests/fixtures/certs/bundle.p7b"].map(str::to_owned));
+    let (code, out, err) = cpslint(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(code, 0, "{err}");
+    assert!(err.starts_with("5 files, 8 certificates: 0 errors"), "{err}");
+    let per_file = |name: &str| {
+        out.lines()
+            .filter(|l| l.contains(name))
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["certificate"].as_u64().unwrap())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    for (name, certificates) in
+        [("bom.pem", 1), ("bare.b64", 1), ("joined.pem", 2), ("bundle-p7.pem", 2), ("bundle.p7b", 2)]
+    {
+        assert_eq!(per_file(name).len(), certificates, "{name}");
     }
 }

@@ -1099,7 +1099,7 @@ fn nom_text(e: &x509_parser::nom::Err<x509_parser::der_parser::error::BerError>)
 }
 
 /// An ASN.1 decoding error in words.
-fn ber_text(e: &x509_parser::der_parser::asn1_rs::Error) -> String {
+pub(super) fn ber_text(e: &x509_parser::der_parser::asn1_rs::Error) -> String {
     use x509_parser::der_parser::asn1_rs::Error as E;
     match e {
         E::UnexpectedTag { expected: Some(want), actual } => {
