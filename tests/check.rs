@@ -338,11 +338,16 @@ fn certificates_are_found_by_content() {
         std::fs::copy(&long, dir.path().join(name)).unwrap();
     }
     std::fs::write(dir.path().join("notes.txt"), "nothing here\n").unwrap();
+    std::fs::write(dir.path().join("empty.log"), "").unwrap();
+    // Refused unread for its size, a file could hold certificates: it is reported, never skipped.
+    let big = std::fs::File::create(dir.path().join("huge.txt")).unwrap();
+    big.set_len(cpslint::corpus::MAX_INPUT_BYTES + 1).unwrap();
     let (code, out, err) = cpslint(&["check", "--format", "jsonl", dir.path().to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
     assert_eq!(out.matches("BR-6.3.2-200").count(), 4, "{out}");
-    assert!(err.starts_with("4 files, 4 certificates"), "{err}");
-    assert!(err.contains("; 1 file skipped (no certificate in them)"), "{err}");
+    assert!(out.contains(r#"huge.txt","certificate":null"#) && out.contains("larger than 64 MiB"), "{out}");
+    assert!(err.starts_with("5 files, 4 certificates"), "{err}");
+    assert!(err.contains("; 2 files skipped (no certificate in them)"), "{err}");
 }
 
 /// A selection that evaluates nothing on certificates exits 2 and says why.

@@ -194,13 +194,15 @@ const BLOCK_CHUNK: usize = 64;
 /// Reads, splits, parses and evaluates one input; the certificates of a
 /// bundle are evaluated in parallel, in chunks, and reported in file order.
 fn lint_input<'p>(input: &Input, rules: &[&'p Requirement], options: &Options) -> InputReport<'p> {
-    let (report, not_certificates) = lint_file(input, rules, options);
+    let (report, holds) = lint_file(input, rules, options);
     // A file the walk found that holds no certificate was not meant for linting: count it, report
-    // nothing. One named like a certificate is skipped only when it plainly holds something else.
-    let skip = match input {
-        Input::Candidate(_) => report.certificates == 0 && report.tally.unreadable == 0,
-        Input::Found(_) => not_certificates,
-        Input::File(_) | Input::Stdin | Input::Unreadable(..) => false,
+    // nothing. One named like a certificate is skipped only when it plainly holds something else;
+    // one that could not be read, or was refused for its size, is always reported.
+    let skip = match (input, holds) {
+        (_, Holds::Unknown) => false,
+        (Input::Candidate(_), Holds::Content) => report.certificates == 0,
+        (Input::Candidate(_) | Input::Found(_), Holds::OtherObjects) => true,
+        _ => false,
     };
     if skip {
         let tally = Summary { skipped: 1, ..Summary::default() };
@@ -209,8 +211,19 @@ fn lint_input<'p>(input: &Input, rules: &[&'p Requirement], options: &Options) -
     report
 }
 
-/// Lints one input; also says whether it plainly holds no certificate but other PKI objects.
-fn lint_file<'p>(input: &Input, rules: &[&'p Requirement], options: &Options) -> (InputReport<'p>, bool) {
+/// What an input was found to hold, for deciding whether a walked file is skipped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Holds {
+    /// Its content was read and split (certificates, broken ones, or bytes that are none).
+    Content,
+    /// Only other PKI objects: keys, CSRs, CRLs.
+    OtherObjects,
+    /// Not known: it could not be read, or was refused for its size.
+    Unknown,
+}
+
+/// Lints one input; also says what it holds.
+fn lint_file<'p>(input: &Input, rules: &[&'p Requirement], options: &Options) -> (InputReport<'p>, Holds) {
     let file: Arc<str> = match (input, &options.stdin_name) {
         (Input::Stdin, Some(name)) => Arc::from(name.as_str()),
         _ => Arc::from(input.name()),
@@ -227,19 +240,20 @@ fn lint_file<'p>(input: &Input, rules: &[&'p Requirement], options: &Options) ->
         Ok(b) => b,
         Err(e) => {
             report.tally.unreadable = usize::from(matches!(e, corpus::LoadError::Io(_)));
+            let holds = if e == corpus::LoadError::Empty { Holds::Content } else { Holds::Unknown };
             whole(&mut report, e.to_string());
-            return (report, false);
+            return (report, holds);
         }
     };
     let blocks = match corpus::blocks(&bytes) {
         Ok(b) => b,
         Err(e) => {
-            let other = matches!(e, corpus::LoadError::NoCertificate(_));
+            let holds =
+                if matches!(e, corpus::LoadError::NoCertificate(_)) { Holds::OtherObjects } else { Holds::Content };
             whole(&mut report, e.to_string());
-            return (report, other);
+            return (report, holds);
         }
     };
-
     // A file without PEM is one DER block: if it does not parse, the file is not a certificate.
     let whole_file = matches!(blocks.as_slice(), [b] if b.line.is_none());
     report.blocks = blocks.len();
@@ -260,13 +274,15 @@ fn lint_file<'p>(input: &Input, rules: &[&'p Requirement], options: &Options) ->
         report.tally.add(&tally);
     }
     report.certificates = report.tally.certificates;
-    let mut other = false;
+    let mut holds = Holds::Content;
     if whole_file && report.certificates == 0 {
         report.blocks = 0;
         // A whole file of DER that is another structure (a CRL, a CSR) holds no certificate.
-        other = blocks[0].der().is_ok_and(|der| CertView::from_der(&der).is_err_and(|e| e.is_other_structure()));
+        if blocks[0].der().is_ok_and(|der| CertView::from_der(&der).is_err_and(|e| e.is_other_structure())) {
+            holds = Holds::OtherObjects;
+        }
     }
-    (report, other)
+    (report, holds)
 }
 
 fn input_finding<'p>(file: &Arc<str>, certificate: Option<usize>, line: Option<usize>, message: String) -> Finding<'p> {
