@@ -91,6 +91,12 @@ codes! {
     MissingInclude = "compile::missing-include",
     /// Files include each other in a cycle.
     IncludeCycle = "compile::include-cycle",
+    /// An include leaves the directories a policy may read.
+    IncludeOutside = "compile::include-outside",
+    /// Includes are nested too deep.
+    IncludeDepth = "compile::include-depth",
+    /// A file named as a policy is not one; its contents are not shown.
+    NotAPolicy = "io::not-a-policy",
     /// A field path is not in the field schema.
     UnknownField = "compile::unknown-field",
     /// A name is not a parameter, profile, constant or bound variable.

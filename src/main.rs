@@ -62,26 +62,58 @@ fn main() -> ExitCode {
             include_passes: *include_passes,
             threads: *threads,
         };
-        return ExitCode::from(cli::check::check(&args, color, cli.color));
+        return ExitCode::from(cli::check::check(&args, color, cli.color, &cli.include_roots));
     }
-    let (code, out, err) = run(&cli.command, color);
-    let mut stdout = io::stdout().lock();
-    if let Err(e) = stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            return ExitCode::from(FAILURE);
+    let (code, out, err) = run(&cli.command, color, &cli.include_roots);
+    let _ = io::stderr().lock().write_all(err.as_bytes());
+    if !out.is_empty() {
+        if let Err(e) = write_stdout(&out) {
+            // A closed pipe (`| head`) is the reader's choice; anything else is said.
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                let _ = writeln!(io::stderr(), "error: cannot write to standard output: {e}");
+                return ExitCode::from(FAILURE);
+            }
         }
     }
-    let _ = io::stderr().lock().write_all(err.as_bytes());
     ExitCode::from(code)
 }
 
+/// Whether standard output was closed when cpslint started (`cpslint rules >&-`).
+///
+/// Rust's runtime reopens a closed descriptor 1 as `/dev/null`, read-write,
+/// before `main`, so output would vanish without an error; a shell's
+/// `> /dev/null` opens it write-only, so the two are told apart.
+pub(crate) fn stdout_closed() -> bool {
+    use std::os::fd::AsFd;
+    let fd = io::stdout();
+    let Ok(flags) = nix::fcntl::fcntl(fd.as_fd(), nix::fcntl::FcntlArg::F_GETFL) else {
+        return true;
+    };
+    let read_write =
+        nix::fcntl::OFlag::from_bits_truncate(flags) & nix::fcntl::OFlag::O_ACCMODE == nix::fcntl::OFlag::O_RDWR;
+    let dev_null = match (nix::sys::stat::fstat(fd.as_fd()), nix::sys::stat::stat("/dev/null")) {
+        (Ok(a), Ok(b)) => a.st_rdev == b.st_rdev && (a.st_mode & libc::S_IFMT) == libc::S_IFCHR,
+        _ => false,
+    };
+    read_write && dev_null
+}
+
+fn write_stdout(text: &str) -> io::Result<()> {
+    if stdout_closed() {
+        return Err(io::Error::other("it is closed"));
+    }
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()
+}
+
 /// Runs a command; returns the exit code, stdout text and stderr text.
-fn run(command: &Command, color: bool) -> (u8, String, String) {
+fn run(command: &Command, color: bool, roots: &[PathBuf]) -> (u8, String, String) {
     let width = 100;
     match command {
-        Command::Validate { paths, format } => validate(paths, *format, color, width),
+        Command::Validate { paths, format } => validate(paths, *format, color, width, roots),
         Command::Rules { policy, positional, format } => {
-            let c = load(policy.as_deref().or(positional.as_deref()));
+            let c = load(policy.as_deref().or(positional.as_deref()), roots);
             let Some(p) = &c.program else {
                 return failed(&c, color, width);
             };
@@ -92,7 +124,7 @@ fn run(command: &Command, color: bool) -> (u8, String, String) {
             (OK, out, warnings(&c, color, width))
         }
         Command::Explain { id, policy } => {
-            let c = load(policy.as_deref());
+            let c = load(policy.as_deref(), roots);
             let Some(p) = &c.program else {
                 return failed(&c, color, width);
             };
@@ -131,9 +163,9 @@ fn run(command: &Command, color: bool) -> (u8, String, String) {
 }
 
 /// Compiles the policy named on the command line, or the default packs.
-fn load(policy: Option<&Path>) -> Compilation {
+fn load(policy: Option<&Path>, roots: &[PathBuf]) -> Compilation {
     match policy {
-        Some(p) => policies::compile_policy(p),
+        Some(p) => policies::compile_policy_with_roots(p, roots),
         None => policies::compile_defaults(),
     }
 }
@@ -176,7 +208,7 @@ fn policy_files(paths: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, String)>> {
     out
 }
 
-fn validate(paths: &[PathBuf], format: Format, color: bool, width: usize) -> (u8, String, String) {
+fn validate(paths: &[PathBuf], format: Format, color: bool, width: usize, roots: &[PathBuf]) -> (u8, String, String) {
     let mut compilations = Vec::new();
     let mut walk_errors = SourceMap::new();
     let mut walk_diags = Vec::new();
@@ -184,7 +216,7 @@ fn validate(paths: &[PathBuf], format: Format, color: bool, width: usize) -> (u8
     for entry in policy_files(paths) {
         match entry {
             Ok(path) => {
-                let c = policies::compile_policy(&path);
+                let c = policies::compile_policy_with_roots(&path, roots);
                 let errors = c.diagnostics.iter().filter(|d| d.is_error()).count();
                 let notes = c.diagnostics.iter().filter(|d| d.level == Level::Note).count();
                 summaries.push(FileSummary {

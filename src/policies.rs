@@ -50,16 +50,29 @@ impl<L: Loader> Loader for WithPacks<L> {
     fn pack_names(&self) -> Vec<String> {
         names().map(str::to_owned).collect()
     }
+
+    fn include_roots(&self) -> Vec<std::path::PathBuf> {
+        self.0.include_roots()
+    }
+
+    fn working_dir(&self) -> Option<std::path::PathBuf> {
+        self.0.working_dir()
+    }
 }
 
 /// The loader the command line uses: files from disk, packs from the binary.
 pub fn loader() -> WithPacks<FsLoader> {
-    WithPacks(FsLoader)
+    WithPacks(FsLoader::default())
 }
 
 /// Compiles a policy file, or a pack written `cpslint:NAME`.
 pub fn compile_policy(entry: &Path) -> Compilation {
     compile(entry, &loader())
+}
+
+/// Compiles a policy file whose includes may also reach `roots` (`--include-root`).
+pub fn compile_policy_with_roots(entry: &Path, roots: &[std::path::PathBuf]) -> Compilation {
+    compile(entry, &WithPacks(FsLoader::with_roots(roots.to_vec())))
 }
 
 /// Compiles the shipped pack `name` from the embedded copies.

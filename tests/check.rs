@@ -301,7 +301,7 @@ fn an_oversized_file_is_reported_not_read() {
     std::fs::File::create(&big).unwrap().set_len(cpslint::corpus::MAX_INPUT_BYTES + 1).unwrap();
     let (code, out, _) =
         cpslint(&["check", "--format", "jsonl", big.to_str().unwrap(), "tests/fixtures/certs/tls-ok.pem"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "refused unread, the file is unchecked");
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.contains("larger than 64 MiB; not read"), "{out}");
 }
@@ -343,7 +343,7 @@ fn certificates_are_found_by_content() {
     let big = std::fs::File::create(dir.path().join("huge.txt")).unwrap();
     big.set_len(cpslint::corpus::MAX_INPUT_BYTES + 1).unwrap();
     let (code, out, err) = cpslint(&["check", "--format", "jsonl", dir.path().to_str().unwrap()]);
-    assert_eq!(code, 1, "{err}");
+    assert_eq!(code, 2, "{err}");
     assert_eq!(out.matches("BR-6.3.2-200").count(), 4, "{out}");
     assert!(out.contains(r#"huge.txt","certificate":null"#) && out.contains("larger than 64 MiB"), "{out}");
     assert!(err.starts_with("5 files, 4 certificates"), "{err}");

@@ -96,7 +96,7 @@ fn a_policy_anywhere_includes_a_pack_by_name() {
     std::fs::write(&policy, "policy \"House\" {\n  include \"../cabf/br-tls.cps\"\n}\n").unwrap();
     let (code, out, _) = cpslint(&["validate", "--format", "json", policy.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(out.contains("no such file; did you mean the shipped pack `cpslint:cabf/br-tls`?"), "{out}");
+    assert!(out.contains("did you mean the shipped pack `cpslint:cabf/br-tls`?"), "{out}");
     std::fs::write(&policy, "policy \"House\" {\n  include \"cpslint:cabf/br-tsl\"\n}\n").unwrap();
     let (code, out, _) = cpslint(&["validate", "--format", "json", policy.to_str().unwrap()]);
     assert_eq!(code, 2);

@@ -50,8 +50,8 @@ fn parse_at(text: &str) -> Result<i64, String> {
 /// The most worker threads `-j` starts: far more than any machine's cores, far fewer than hurt.
 const MAX_THREADS: usize = 256;
 
-pub(crate) fn check(args: &Args<'_>, color: bool, color_choice: Color) -> u8 {
-    let c = crate::load(args.policy);
+pub(crate) fn check(args: &Args<'_>, color: bool, color_choice: Color, roots: &[PathBuf]) -> u8 {
+    let c = crate::load(args.policy, roots);
     let Some(program) = &c.program else {
         say(&report::diagnostics_human(&c.diagnostics, &c.sources, color, 100));
         return FAILURE;
@@ -92,17 +92,32 @@ pub(crate) fn check(args: &Args<'_>, color: bool, color_choice: Color) -> u8 {
         FailOn::Warning => Severity::Warning,
         FailOn::Notice => Severity::Notice,
     };
-    let inputs = cpslint::corpus::discover(args.paths);
-    // The output must never be one of the inputs: it would be replaced before, or while, it is read.
+    // The output must never be one of the inputs: it would be replaced after it is read. Files
+    // named on the command line are checked now, before anything is read; files a walk finds,
+    // as they are found (the run then stops, and the output is not written).
     if let Some(out) = args.output {
-        if let Some(input) = inputs.iter().find(|i| is_same_file(out, i)) {
+        if let Some(input) = args.paths.iter().find(|p| same_file::is_same_file(out, p).unwrap_or(false)) {
             say(&format!(
                 "error: the output `{}` is also an input (`{}`); write it somewhere else\n",
                 out.display(),
-                input.name()
+                input.display()
             ));
             return FAILURE;
         }
+    }
+    let clash: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+    let inputs = cpslint::corpus::discover(args.paths.to_vec()).take_while(|i| match args.output {
+        Some(out) if is_same_file(out, i) => {
+            if let Ok(mut c) = clash.lock() {
+                *c = Some(i.name());
+            }
+            false
+        }
+        _ => true,
+    });
+    if args.output.is_none() && crate::stdout_closed() {
+        say("error: cannot write to standard output: it is closed; use --output FILE\n");
+        return FAILURE;
     }
     let sink = match args.output {
         None => Sink::Stdout(io::stdout()),
@@ -115,9 +130,9 @@ pub(crate) fn check(args: &Args<'_>, color: bool, color_choice: Color) -> u8 {
         },
     };
     let progress = if io::stderr().is_terminal() && (args.output.is_some() || !io::stdout().is_terminal()) {
-        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files, {elapsed} ({eta} left)")
-        {
+        // Inputs are linted as the walk finds them: the total is not known in advance.
+        let bar = indicatif::ProgressBar::new_spinner();
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {pos} files, {elapsed}") {
             bar.set_style(style);
         }
         bar
@@ -138,7 +153,7 @@ pub(crate) fn check(args: &Args<'_>, color: bool, color_choice: Color) -> u8 {
     let mut out = io::BufWriter::new(sink);
     let mut failed_write = out.write_all(writer.start().as_bytes()).err();
     let summary = pool.install(|| {
-        run::run(program, &inputs, &options, |input| {
+        run::run(program, inputs, &options, |input| {
             progress.inc(1);
             if failed_write.is_none() {
                 failed_write = out.write_all(writer.input(input).as_bytes()).err();
@@ -148,6 +163,14 @@ pub(crate) fn check(args: &Args<'_>, color: bool, color_choice: Color) -> u8 {
     progress.finish_and_clear();
     if failed_write.is_none() {
         failed_write = out.write_all(writer.finish(program, &summary).as_bytes()).and_then(|()| out.flush()).err();
+    }
+    if let Some(input) = clash.lock().ok().and_then(|c| c.clone()) {
+        // The run stopped before reading it; the temporary output is dropped, the input is intact.
+        say(&format!(
+            "error: the output `{}` is also an input (`{input}`); write it somewhere else\n",
+            args.output.map_or_else(String::new, |p| p.display().to_string())
+        ));
+        return FAILURE;
     }
     // `--output` replaces its target only now, when everything was written.
     match (failed_write.is_none(), out.into_inner()) {

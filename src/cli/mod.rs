@@ -18,6 +18,9 @@ pub(crate) struct Cli {
     /// When to colour output.
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
     pub(crate) color: Color,
+    /// A directory that policy includes may read besides the policy's own tree (repeatable).
+    #[arg(long = "include-root", value_name = "DIR", global = true)]
+    pub(crate) include_roots: Vec<PathBuf>,
 }
 
 /// Subcommands.

@@ -30,25 +30,47 @@ pub trait Loader {
         Vec::new()
     }
 
-    /// A stable identity for `path`, used to detect cycles and repeated includes.
+    /// A stable identity for `path`, used to detect cycles and repeated includes,
+    /// and to keep includes inside their allowed directories.
     fn identity(&self, path: &Path) -> PathBuf {
         normalize(path)
+    }
+
+    /// Directories besides the entry policy's own tree that includes may reach.
+    fn include_roots(&self) -> Vec<PathBuf> {
+        Vec::new()
+    }
+
+    /// The working directory, as [`Loader::identity`] gives paths; `None` when there is none.
+    fn working_dir(&self) -> Option<PathBuf> {
+        None
     }
 }
 
 /// Reads policies from the file system.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FsLoader;
+///
+/// An include stays inside the allowed directories: the working directory
+/// when it holds the entry policy, else the entry policy's directory, and any
+/// added with [`FsLoader::with_roots`] (`--include-root`). Only regular files
+/// are read, never a FIFO, a device or a file under `/proc`.
+#[derive(Debug, Default, Clone)]
+pub struct FsLoader {
+    roots: Vec<PathBuf>,
+}
+
+impl FsLoader {
+    /// A loader whose includes may also reach these directories.
+    pub fn with_roots(roots: Vec<PathBuf>) -> Self {
+        FsLoader { roots }
+    }
+}
 
 /// The largest policy file read: far above any real policy, far below what hurts.
 const MAX_POLICY_BYTES: u64 = 16 << 20;
 
 impl Loader for FsLoader {
     fn read(&self, path: &Path) -> io::Result<String> {
-        let file = std::fs::File::open(path)?;
-        if file.metadata()?.is_dir() {
-            return Err(io::Error::new(io::ErrorKind::IsADirectory, "it is a directory"));
-        }
+        let file = crate::fsio::open_regular(path)?;
         let mut bytes = Vec::new();
         io::Read::read_to_end(&mut io::Read::take(file, MAX_POLICY_BYTES + 1), &mut bytes)?;
         if bytes.len() as u64 > MAX_POLICY_BYTES {
@@ -63,7 +85,23 @@ impl Loader for FsLoader {
     }
 
     fn identity(&self, path: &Path) -> PathBuf {
-        std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path))
+        if let Ok(real) = std::fs::canonicalize(path) {
+            return real;
+        }
+        // A file that does not exist: its directory's real path, or the path made absolute.
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        match (std::fs::canonicalize(parent), path.file_name()) {
+            (Ok(dir), Some(name)) => dir.join(name),
+            _ => std::path::absolute(path).map_or_else(|_| normalize(path), |p| normalize(&p)),
+        }
+    }
+
+    fn include_roots(&self) -> Vec<PathBuf> {
+        self.roots.iter().map(|r| self.identity(r)).collect()
+    }
+
+    fn working_dir(&self) -> Option<PathBuf> {
+        std::env::current_dir().ok().map(|d| self.identity(&d))
     }
 }
 
@@ -157,10 +195,7 @@ impl Origin {
         match self {
             Origin::File(p) => loader.read(p).map_err(|e| {
                 let why = io_reason(&e);
-                // `cabf/br-tls.cps` written without the prefix: name the pack it probably means.
-                let spec = pack_name(&p.to_string_lossy().replace('\\', "/"));
-                let pack = loader.pack_names().into_iter().find(|n| spec == *n || spec.ends_with(&format!("/{n}")));
-                match pack {
+                match pack_meant(loader, p) {
                     Some(n) if e.kind() == io::ErrorKind::NotFound => {
                         format!("{why}; did you mean the shipped pack `{PACK_PREFIX}{n}`?")
                     }
@@ -175,6 +210,12 @@ impl Origin {
             }),
         }
     }
+}
+
+/// The shipped pack a path such as `../cabf/br-tls.cps` probably means.
+fn pack_meant(loader: &dyn Loader, path: &Path) -> Option<String> {
+    let spec = pack_name(&path.to_string_lossy().replace('\\', "/"));
+    loader.pack_names().into_iter().find(|n| spec == *n || spec.ends_with(&format!("/{n}")))
 }
 
 /// A pack name as written, without a `.cps` ending.
@@ -201,6 +242,30 @@ struct State<'a> {
     stack: Vec<(PathBuf, Option<Loc>)>,
     /// Parsed files, included ones before their includers.
     units: Vec<Unit>,
+    /// Directories includes may reach (identities); empty: anywhere.
+    roots: Vec<PathBuf>,
+}
+
+/// The deepest chain of includes: far beyond any real policy tree.
+const MAX_INCLUDE_DEPTH: usize = 32;
+
+/// Whether `text` is a policy: its first token, after comments and blank space, is `policy`.
+fn looks_like_policy(text: &str) -> bool {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            match after.split_once("*/") {
+                Some((_, r)) => rest = r,
+                None => return false,
+            }
+        } else {
+            break;
+        }
+    }
+    rest.strip_prefix("policy").is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
 }
 
 /// Loads the entry file and its includes depth-first; returns them in merge
@@ -212,11 +277,22 @@ pub(super) fn load_all(
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Unit> {
-    let mut st = State { loader, sources, diags, seen: BTreeMap::new(), stack: Vec::new(), units: Vec::new() };
     let origin = match entry.to_str() {
         Some(spec) => Origin::resolve(spec, None).unwrap_or_else(|_| Origin::File(entry.to_path_buf())),
         None => Origin::File(entry.to_path_buf()),
     };
+    // Includes stay in the entry's tree: the working directory when it holds the entry, else the
+    // entry's own directory; and in the directories the loader adds.
+    let mut roots = loader.include_roots();
+    if let Origin::File(p) = &origin {
+        let id = loader.identity(p);
+        let own = id.parent().map(Path::to_path_buf).unwrap_or_default();
+        match loader.working_dir() {
+            Some(cwd) if id.starts_with(&cwd) => roots.push(cwd),
+            _ => roots.push(own),
+        }
+    }
+    let mut st = State { loader, sources, diags, seen: BTreeMap::new(), stack: Vec::new(), units: Vec::new(), roots };
     let identity = origin.identity(loader);
     load(&mut st, &origin, None);
     let mut units = st.units;
@@ -262,6 +338,44 @@ fn load(st: &mut State<'_>, origin: &Origin, from: Option<Loc>) {
         // Included twice (a diamond): its declarations are already in.
         return;
     }
+    if let (Some(at), Origin::File(_)) = (from, origin) {
+        if !st.roots.iter().any(|r| identity.starts_with(r)) {
+            let roots: Vec<String> = st.roots.iter().map(|r| format!("`{}`", r.display())).collect();
+            st.diags.push(
+                Diagnostic::error(
+                    Code::IncludeOutside,
+                    at,
+                    format!("cannot include `{name}`: it is outside the directories a policy may read"),
+                )
+                .label("outside the policy's tree")
+                .help(match origin {
+                    Origin::File(p) if pack_meant(st.loader, p).is_some() => format!(
+                        "did you mean the shipped pack `{PACK_PREFIX}{}`? includes stay inside {}",
+                        pack_meant(st.loader, p).unwrap_or_default(),
+                        roots.join(", ")
+                    ),
+                    _ => format!(
+                        "includes stay inside {}; name another directory with `--include-root DIR`, or include a shipped pack as `cpslint:NAME`",
+                        roots.join(", ")
+                    ),
+                }),
+            );
+            return;
+        }
+    }
+    if st.stack.len() >= MAX_INCLUDE_DEPTH {
+        let at = from.expect("only an include makes the chain deeper");
+        st.diags.push(
+            Diagnostic::error(
+                Code::IncludeDepth,
+                at,
+                format!("cannot include `{name}`: includes are nested more than {MAX_INCLUDE_DEPTH} deep"),
+            )
+            .label("one include too many")
+            .help("a policy tree this deep is a mistake or an attack; include the shared files from one place"),
+        );
+        return;
+    }
     let text = match origin.read(st.loader) {
         Ok(t) => t,
         Err(why) => {
@@ -299,6 +413,30 @@ fn load(st: &mut State<'_>, origin: &Origin, from: Option<Loc>) {
         Origin::File(p) => Some(p.clone()),
         Origin::Pack(_) => None,
     };
+    // Whatever is not a policy is never parsed, so no diagnostic quotes it: it may be a secret.
+    if !looks_like_policy(&text) {
+        let why = "it does not begin with `policy \"TITLE\" {`";
+        match from {
+            Some(at) => st.diags.push(
+                Diagnostic::error(
+                    Code::NotAPolicy,
+                    at,
+                    format!("cannot include `{name}`: it is not a policy file ({why})"),
+                )
+                .label("included here")
+                .help("an include names another policy file; its contents are not shown"),
+            ),
+            None => {
+                let id = st.sources.add(name.clone(), path, "");
+                st.diags.push(Diagnostic::error(
+                    Code::NotAPolicy,
+                    Loc::new(id, Span::default()),
+                    format!("`{name}` is not a policy file: {why}"),
+                ));
+            }
+        }
+        return;
+    }
     let file = st.sources.add(name, path, text);
     st.seen.insert(identity.clone(), file);
     let text = st.sources.get(file).text.clone();

@@ -64,12 +64,10 @@ pub fn read(input: &Input) -> Result<Vec<u8>, LoadError> {
     let mut bytes = Vec::new();
     match input {
         Input::File(p) | Input::Found(p) | Input::Candidate(p) => {
-            let f = std::fs::File::open(p).map_err(io)?;
+            // Never a FIFO, a device or a file under /proc: they would block or never end.
+            let f = crate::fsio::open_regular(p).map_err(io)?;
             let meta = f.metadata().map_err(io)?;
-            if meta.is_dir() {
-                return Err(LoadError::Io("it is a directory".to_owned()));
-            }
-            if meta.is_file() && meta.len() > MAX_INPUT_BYTES {
+            if meta.len() > MAX_INPUT_BYTES {
                 return Err(LoadError::TooLarge);
             }
             f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;

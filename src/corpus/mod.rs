@@ -13,7 +13,7 @@ mod walk;
 pub use ca_config::{CaManifest, CrlSection, KeySection};
 pub use cert::{CertError, CertView, KEY_USAGE_NAMES, NameKind, Which, oid_name, oids};
 pub use load::{Block, BlockKind, LoadError, MAX_INPUT_BYTES, blocks, read};
-pub use walk::{Input, discover};
+pub use walk::{Discover, Input, discover, path_text};
 
 pub(crate) use ca_config::opt;
 

@@ -45,11 +45,32 @@ fn status_word(s: Status) -> &'static str {
     }
 }
 
+/// Text from a file name, a certificate or a policy, made safe for a terminal or a log:
+/// control characters (a newline that would forge a finding line, an escape sequence) and
+/// bidirectional overrides are written as `\n`, `\u{1b}`, `\u{202e}`.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Where a finding is: `file#2`, or `file` for a whole-file problem.
 fn place(f: &Finding<'_>) -> String {
     match f.certificate {
-        Some(i) => format!("{}#{i}", f.file),
-        None => f.file.to_string(),
+        Some(i) => format!("{}#{i}", printable(&f.file)),
+        None => printable(&f.file).into_owned(),
     }
 }
 
@@ -66,7 +87,7 @@ pub fn finding_line(f: &Finding<'_>) -> String {
     if f.message.is_empty() {
         format!("{}: {} {rule}\n", place(f), level_word(f))
     } else {
-        format!("{}: {} {rule}: {}\n", place(f), level_word(f), f.message)
+        format!("{}: {} {rule}: {}\n", place(f), level_word(f), printable(&f.message))
     }
 }
 
@@ -99,10 +120,10 @@ fn human(findings: &[Finding<'_>], color: bool) -> String {
         let rule = f.rule().unwrap_or(INPUT_RULE);
         out.push_str(&format!("  {} {rule}", paint(level_word(f), f)));
         if !f.message.is_empty() {
-            out.push_str(&format!(": {}", f.message));
+            out.push_str(&format!(": {}", printable(&f.message)));
         }
         if let Some(r) = f.requirement.filter(|r| !r.cites.is_empty()) {
-            out.push_str(&format!(" [{}]", r.cites.join("; ")));
+            out.push_str(&format!(" [{}]", printable(&r.cites.join("; "))));
         }
         out.push('\n');
     }
@@ -354,9 +375,30 @@ fn sarif_kind(s: Status) -> sarif::ResultKind {
 const URI_KEEP: &percent_encoding::AsciiSet =
     &percent_encoding::NON_ALPHANUMERIC.remove(b'/').remove(b'.').remove(b'-').remove(b'_').remove(b'~');
 
+/// A path as a URI path, percent-encoded byte by byte; `\xNN` (how cpslint names a byte
+/// that is not UTF-8) stands for that byte, so the URI keeps the name's bytes.
 fn encode_path(path: &str) -> String {
     let slashed = if cfg!(windows) { path.replace('\\', "/") } else { path.to_owned() };
-    percent_encoding::utf8_percent_encode(&slashed, URI_KEEP).to_string()
+    let mut bytes = Vec::with_capacity(slashed.len());
+    let raw = slashed.as_bytes();
+    let mut i = 0;
+    while i < raw.len() {
+        let hex = raw
+            .get(i + 2..i + 4)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (raw[i], raw.get(i + 1), hex) {
+            (b'\\', Some(b'x'), Some(b)) => {
+                bytes.push(b);
+                i += 4;
+            }
+            (b, _, _) => {
+                bytes.push(b);
+                i += 1;
+            }
+        }
+    }
+    percent_encoding::percent_encode(&bytes, URI_KEEP).to_string()
 }
 
 /// Removes `.` and resolves `..` lexically.
@@ -605,7 +647,7 @@ fn sarif_document(
 }
 
 fn junit_suite(report: &InputReport<'_>, threshold: Severity) -> TestSuite {
-    let mut suite = TestSuite::new(report.file.to_string());
+    let mut suite = TestSuite::new(printable(&report.file).into_owned());
     let mut by_cert: BTreeMap<Option<usize>, Vec<&Finding<'_>>> = BTreeMap::new();
     for i in 1..=report.blocks {
         by_cert.insert(Some(i), Vec::new());
@@ -631,14 +673,14 @@ fn junit_suite(report: &InputReport<'_>, threshold: Severity) -> TestSuite {
                 let mut s = TestCaseStatus::non_success(kind);
                 let rule = first.rule().unwrap_or(INPUT_RULE);
                 let more = if failing.len() > 1 { format!(" (and {} more)", failing.len() - 1) } else { String::new() };
-                s.set_message(format!("{rule}: {}{more}", first.message));
+                s.set_message(format!("{rule}: {}{more}", printable(&first.message)));
                 s.set_type(rule);
                 s.set_description(lines.clone());
                 s
             }
         };
         let mut case = TestCase::new(name, status);
-        case.set_classname(report.file.to_string());
+        case.set_classname(printable(&report.file).into_owned());
         if failing.is_empty() && !lines.is_empty() {
             case.set_system_out(lines);
         }

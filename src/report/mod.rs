@@ -10,7 +10,7 @@ mod listing;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use serde::Serialize;
 
-pub use findings::{CheckFormat, CheckWriter, INPUT_RULE, check_summary, finding_line, help_uri};
+pub use findings::{CheckFormat, CheckWriter, INPUT_RULE, check_summary, finding_line, help_uri, printable};
 pub use listing::{explain, fields_json, fields_markdown, rules_human, rules_json};
 
 use crate::diagnostic::{Diagnostic, JsonDiagnostic};

@@ -1,6 +1,6 @@
 //! Stage 3: a compiled program evaluated over inputs, in parallel.
 //!
-//! In: a [`Program`] and the inputs found by [`corpus::discover`]. Out: one
+//! In: a [`Program`] and the inputs [`corpus::discover`] finds. Out: one
 //! [`InputReport`] per input (its [`Finding`]s and counts), handed to a
 //! callback in input order, chunk by chunk, so output is the same for any
 //! thread count and no corpus is held in memory. Inputs are linted in
@@ -162,15 +162,22 @@ pub fn selected<'p>(program: &'p Program, options: &Options) -> Vec<&'p Requirem
 }
 
 /// Evaluates `program` on every input, calling `emit` with each input's report in input order.
+///
+/// Inputs are taken from the iterator a chunk at a time, as a directory walk produces them.
 pub fn run<'p>(
     program: &'p Program,
-    inputs: &[Input],
+    inputs: impl IntoIterator<Item = Input>,
     options: &Options,
     mut emit: impl FnMut(&InputReport<'p>),
 ) -> Summary {
     let rules = selected(program, options);
     let mut summary = Summary::default();
-    for chunk in inputs.chunks(CHUNK) {
+    let mut inputs = inputs.into_iter();
+    loop {
+        let chunk: Vec<Input> = inputs.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
         let reports: Vec<InputReport<'p>> = chunk.par_iter().map(|i| lint_input(i, &rules, options)).collect();
         for report in &reports {
             summary.add(&report.tally);
@@ -239,7 +246,8 @@ fn lint_file<'p>(input: &Input, rules: &[&'p Requirement], options: &Options) ->
     let bytes = match corpus::read(input) {
         Ok(b) => b,
         Err(e) => {
-            report.tally.unreadable = usize::from(matches!(e, corpus::LoadError::Io(_)));
+            // Refused for its size, a file is as unchecked as one that cannot be read.
+            report.tally.unreadable = usize::from(matches!(e, corpus::LoadError::Io(_) | corpus::LoadError::TooLarge));
             let holds = if e == corpus::LoadError::Empty { Holds::Content } else { Holds::Unknown };
             whole(&mut report, e.to_string());
             return (report, holds);
@@ -321,21 +329,25 @@ fn lint_block<'p>(
             part.1.add(&local.1);
         }
         Err(payload) => {
-            let why = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
             let f = input_finding(
                 file,
                 index,
                 block.line,
-                format!("internal error while linting this certificate ({why}); please report it"),
+                format!("internal error while reading this certificate ({}); please report it", why(&*payload)),
             );
             part.1.count(&f);
             part.0.push(f);
         }
     }
+}
+
+/// The message of a panic's payload.
+fn why(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
 }
 
 fn lint_block_inner<'p>(
@@ -369,7 +381,15 @@ fn lint_block_inner<'p>(
     };
     let mut digest: Option<Arc<str>> = None;
     for r in rules {
-        let (status, message) = outcome(r, &subject, moment);
+        // A panic in one requirement (a bug, here or in a parser) is that requirement's error;
+        // the certificate's other results are kept.
+        let (status, message) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| outcome(r, &subject, moment)))
+            .unwrap_or_else(|payload| {
+                (
+                    Status::Error,
+                    format!("internal error while evaluating this requirement ({}); please report it", why(&*payload)),
+                )
+            });
         let mut f = Finding {
             file: file.clone(),
             certificate: index,
@@ -477,4 +497,52 @@ fn outcome(r: &Requirement, s: &Subject<'_>, moment: Option<Moment>) -> (Status,
 
 fn truth(e: &Expr, s: &Subject<'_>) -> Result<bool, Undetermined> {
     e.eval(Some(s)).map(|v| v.as_bool().unwrap_or(false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::ir::{Check, Expr};
+
+    fn requirement(id: &str, require: Expr) -> Requirement {
+        Requirement {
+            id: id.to_owned(),
+            title: id.to_owned(),
+            section: "7.1".to_owned(),
+            severity: Severity::Error,
+            text: None,
+            cites: Vec::new(),
+            zlint: Vec::new(),
+            pkilint: Vec::new(),
+            effective: None,
+            ineffective: None,
+            check: Check::Automated { target: Target::Certificate, when: None, require, message: None },
+            loc: crate::source::Loc::default(),
+            overrides: Vec::new(),
+        }
+    }
+
+    /// A panic in one requirement is that requirement's error; the certificate's other
+    /// results are kept and it is counted.
+    #[test]
+    fn a_panicking_requirement_keeps_the_other_results() {
+        // `Var(7)` outside any quantifier indexes an empty list: a bug the compiler never emits.
+        let broken = requirement("BROKEN", Expr::Var(7));
+        let fine = requirement("FINE", Expr::Const(Value::Bool(true)));
+        let pem = include_bytes!("../../tests/fixtures/certs/tls-ok.pem");
+        let blocks = corpus::blocks(pem).unwrap();
+        let mut part = (Vec::new(), Summary::default());
+        let options = Options { include_passes: true, ..Options::default() };
+        let file: Arc<str> = Arc::from("tls-ok.pem");
+        lint_block(&file, Some(1), &blocks[0], &[&broken, &fine], &options, &mut part);
+        let (findings, tally) = part;
+        assert_eq!(tally.certificates, 1);
+        let got: Vec<(&str, Status)> = findings.iter().map(|f| (f.rule().unwrap(), f.status)).collect();
+        assert_eq!(got, [("BROKEN", Status::Error), ("FINE", Status::Pass)]);
+        assert!(
+            findings[0].message.starts_with("internal error while evaluating this requirement"),
+            "{}",
+            findings[0].message
+        );
+    }
 }
