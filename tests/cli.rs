@@ -151,3 +151,27 @@ fn including_a_file_twice_is_a_warning() {
     assert!(err.contains("`./baseline.cps` is included twice"), "{err}");
     assert!(err.contains("1 of 1 policy valid; 0 errors, 1 warning"), "{err}");
 }
+
+/// `docs/fields.md` is generated from the field table (`cpslint fields`), and
+/// the codes table of `docs/language.md` lists exactly the diagnostic codes:
+/// the reference cannot drift from the code. `CPSLINT_BLESS=1` rewrites the generated file.
+#[test]
+fn reference_docs_match_the_code() {
+    let (code, generated, _) = cpslint(&["fields"]);
+    assert_eq!(code, 0);
+    let path = common::root().join("docs/fields.md");
+    if std::env::var_os("CPSLINT_BLESS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap();
+    assert!(committed == generated, "docs/fields.md is stale: run `cargo run -- fields > docs/fields.md`");
+    let language = std::fs::read_to_string(common::root().join("docs/language.md")).unwrap();
+    let table = &language[language.find("### Codes").expect("a codes table")..];
+    let documented: std::collections::BTreeSet<&str> = table
+        .lines()
+        .take_while(|l| l.starts_with('|') || l.trim().is_empty() || l.starts_with("###"))
+        .filter_map(|l| l.strip_prefix("| `")?.split('`').next())
+        .collect();
+    let defined: std::collections::BTreeSet<&str> = cpslint::diagnostic::Code::ALL.iter().map(|c| c.name()).collect();
+    assert_eq!(documented, defined, "docs/language.md's codes table and the diagnostic codes differ");
+}
