@@ -52,7 +52,7 @@ fn main() -> ExitCode {
         let args = cli::check::Args {
             paths,
             policy: policy.as_deref(),
-            format: *format,
+            format,
             output: output.as_deref(),
             fail_on: *fail_on,
             rules,

@@ -14,7 +14,7 @@ fn summary_over_the_fixtures() {
     );
 }
 
-const FORMATS: &[&str] = &["human", "json", "jsonl", "sarif", "junit"];
+const FORMATS: &[&str] = &["human", "json", "jsonl", "sarif", "junit", "github", "gitlab"];
 
 #[test]
 fn every_format_has_a_snapshot() {
@@ -622,4 +622,30 @@ fn inputs_as_users_have_them() {
     {
         assert_eq!(per_file(name).len(), certificates, "{name}");
     }
+}
+
+/// GitLab Code Quality: a JSON array of issues with the members GitLab requires;
+/// GitHub annotations: one workflow command per problem, nothing forged by a name.
+#[test]
+fn ci_annotation_formats() {
+    let (code, out, err) = cpslint(&["check", "--format", "gitlab", CERTS]);
+    assert_eq!(code, 1, "{err}");
+    let issues: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(issues.len(), 7);
+    for i in &issues {
+        for key in ["description", "check_name", "fingerprint", "severity"] {
+            assert!(i[key].as_str().is_some_and(|v| !v.is_empty()), "{key} in {i}");
+        }
+        assert!(["info", "minor", "major", "critical", "blocker"].contains(&i["severity"].as_str().unwrap()));
+        assert!(i["location"]["path"].as_str().unwrap().starts_with("tests/fixtures/certs/"));
+        assert!(i["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+    }
+    let unique: std::collections::BTreeSet<&str> = issues.iter().map(|i| i["fingerprint"].as_str().unwrap()).collect();
+    assert_eq!(unique.len(), issues.len(), "fingerprints are unique");
+    let (_, out, _) = cpslint(&["check", "--format", "github", CERTS]);
+    assert_eq!(out.lines().count(), 7, "{out}");
+    assert!(out.lines().all(|l| l.starts_with("::error file=tests/fixtures/certs/") && l.contains(",line=")), "{out}");
+    let (code, _, err) = cpslint(&["check", "--format", "nonsense", CERTS]);
+    assert_eq!(code, 2);
+    assert!(err.contains("possible values") && err.contains("gitlab"), "{err}");
 }

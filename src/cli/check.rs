@@ -10,7 +10,7 @@ use cpslint::report;
 use cpslint::run::{self, Summary};
 
 use super::output::AtomicOutput;
-use super::{CheckFormat, Color, FailOn};
+use super::{Color, FailOn};
 use crate::{FAILURE, FINDINGS, OK};
 
 /// The arguments of `check`, borrowed from the parsed command line.
@@ -18,7 +18,7 @@ use crate::{FAILURE, FINDINGS, OK};
 pub(crate) struct Args<'a> {
     pub(crate) paths: &'a [PathBuf],
     pub(crate) policy: Option<&'a Path>,
-    pub(crate) format: CheckFormat,
+    pub(crate) format: &'a str,
     pub(crate) output: Option<&'a Path>,
     pub(crate) fail_on: FailOn,
     pub(crate) rules: &'a [String],
@@ -146,7 +146,10 @@ pub(crate) fn check(args: &Args<'_>, color: bool, color_choice: Color, roots: &[
         Color::Auto => args.output.is_none() && io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let rules_run = run::selected(program, &options);
-    let mut writer = report::CheckWriter::new(report_format(args.format), rules_run, threshold, &c.sources, paint);
+    let Some(mut writer) = report::CheckWriter::new(args.format, rules_run, threshold, &c.sources, paint) else {
+        say(&format!("error: unknown output format `{}`\n", args.format));
+        return FAILURE;
+    };
     if let Ok(cwd) = std::env::current_dir() {
         writer = writer.with_base(cwd);
     }
@@ -246,14 +249,4 @@ fn verdict(summary: &Summary, threshold: Severity, args: &Args<'_>) -> u8 {
 
 fn plural(n: usize, what: &str) -> String {
     if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
-}
-
-fn report_format(f: CheckFormat) -> report::CheckFormat {
-    match f {
-        CheckFormat::Human => report::CheckFormat::Human,
-        CheckFormat::Json => report::CheckFormat::Json,
-        CheckFormat::Jsonl => report::CheckFormat::Jsonl,
-        CheckFormat::Sarif => report::CheckFormat::Sarif,
-        CheckFormat::Junit => report::CheckFormat::Junit,
-    }
 }

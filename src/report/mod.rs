@@ -4,13 +4,13 @@
 //! Out: strings. This module never reads files, parses policies or evaluates
 //! rules; `main` decides where the text goes.
 
-mod findings;
+mod check;
 mod listing;
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use serde::Serialize;
 
-pub use findings::{CheckFormat, CheckWriter, INPUT_RULE, check_summary, finding_line, help_uri, printable};
+pub use check::{CheckWriter, FORMATS, FormatInfo, INPUT_RULE, check_summary, finding_line, help_uri, printable};
 pub use listing::{explain, fields_json, fields_markdown, rules_human, rules_json};
 
 use crate::diagnostic::{Diagnostic, JsonDiagnostic};
@@ -19,14 +19,14 @@ use crate::source::SourceMap;
 /// Where a requirement is defined, in every JSON output: the policy file as
 /// named (a shipped pack as `cpslint:NAME`), 1-based line and column.
 #[derive(Debug, Serialize)]
-struct JsonSource<'a> {
+pub(crate) struct JsonSource<'a> {
     file: &'a str,
     line: usize,
     column: usize,
 }
 
 impl<'a> JsonSource<'a> {
-    fn of(sources: &'a SourceMap, loc: crate::source::Loc) -> Self {
+    pub(crate) fn of(sources: &'a SourceMap, loc: crate::source::Loc) -> Self {
         let file = sources.get(loc.file);
         let (line, column) = file.line_col(loc.span.start);
         JsonSource { file: &file.name, line, column }
