@@ -5,6 +5,7 @@
 //! ([`discover`]), reads and splits them ([`read`], [`blocks`]), and exposes
 //! the view types that the field schema reads; it knows nothing of policies.
 
+pub mod ca;
 mod ca_config;
 mod cert;
 mod load;
