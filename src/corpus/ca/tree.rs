@@ -1,0 +1,170 @@
+//! A CA configuration as a tree of records, lists and scalars, each with
+//! where it came from.
+//!
+//! Every reader (the CA manifest, OpenSSL, cfssl, step-ca, Boulder) produces
+//! this one shape, with the key names of the CA manifest; the field schema
+//! reads typed values out of it and checks it. A value is *explicit* (written
+//! in a file, at a line and column), the software's *default* (the file says
+//! nothing, and the tool's built-in value applies) — or absent from the tree.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub use super::openssl::Place;
+
+/// Where a value came from.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Provenance {
+    /// Written in a file.
+    Explicit(Place),
+    /// Not written: the built-in default of the named software applies.
+    Default(&'static str),
+}
+
+impl Provenance {
+    /// The place it is written, for explicit values.
+    pub fn place(&self) -> Option<&Place> {
+        match self {
+            Provenance::Explicit(p) => Some(p),
+            Provenance::Default(_) => None,
+        }
+    }
+}
+
+/// A scalar as the file wrote it; the field schema gives it its type.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scalar {
+    /// Text, including durations (`"7d"`), OIDs and names.
+    Text(String),
+    /// An integer.
+    Int(i64),
+    /// A boolean.
+    Bool(bool),
+    /// A calendar date or moment, as seconds since 1970-01-01T00:00:00Z.
+    Date(i64),
+}
+
+/// One node of the tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Node {
+    /// A scalar value.
+    Scalar(Scalar, Provenance),
+    /// A list of nodes.
+    List(Vec<Node>, Provenance),
+    /// A record of named nodes.
+    Record(Record),
+}
+
+impl Node {
+    /// Where the node came from.
+    pub fn provenance(&self) -> &Provenance {
+        match self {
+            Node::Scalar(_, p) | Node::List(_, p) => p,
+            Node::Record(r) => &r.provenance,
+        }
+    }
+}
+
+/// A record: named members, and where the record itself is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// Members by name.
+    pub members: BTreeMap<String, Node>,
+    /// Where the record starts.
+    pub provenance: Provenance,
+}
+
+impl Record {
+    /// An empty record at `provenance`.
+    pub fn new(provenance: Provenance) -> Self {
+        Record { members: BTreeMap::new(), provenance }
+    }
+
+    /// The node at a dotted path of member names (`key.bits`).
+    pub fn get(&self, path: &str) -> Option<&Node> {
+        let mut record = self;
+        let mut parts = path.split('.').peekable();
+        while let Some(part) = parts.next() {
+            let node = record.members.get(part)?;
+            if parts.peek().is_none() {
+                return Some(node);
+            }
+            match node {
+                Node::Record(r) => record = r,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Sets the node at a dotted path, creating records on the way.
+    pub fn set(&mut self, path: &str, node: Node) {
+        let (head, rest) = match path.split_once('.') {
+            Some((h, r)) => (h, Some(r)),
+            None => (path, None),
+        };
+        match rest {
+            None => {
+                self.members.insert(head.to_owned(), node);
+            }
+            Some(rest) => {
+                let provenance = node.provenance().clone();
+                let child =
+                    self.members.entry(head.to_owned()).or_insert_with(|| Node::Record(Record::new(provenance)));
+                if let Node::Record(r) = child {
+                    r.set(rest, node);
+                }
+            }
+        }
+    }
+}
+
+/// A problem found while reading a configuration; the rest is still read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// What is wrong.
+    pub message: String,
+    /// Where.
+    pub at: Place,
+}
+
+/// What a configuration file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// cpslint's CA manifest (TOML).
+    Manifest,
+    /// OpenSSL `openssl.cnf`.
+    Openssl,
+    /// cfssl's signing configuration (JSON).
+    Cfssl,
+    /// step-ca's `ca.json`.
+    StepCa,
+    /// Boulder's ceremony YAML.
+    BoulderCeremony,
+}
+
+impl Format {
+    /// The name used in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Manifest => "CA manifest",
+            Format::Openssl => "OpenSSL configuration",
+            Format::Cfssl => "cfssl configuration",
+            Format::StepCa => "step-ca configuration",
+            Format::BoulderCeremony => "Boulder ceremony",
+        }
+    }
+}
+
+/// One CA configuration, read.
+#[derive(Clone, Debug)]
+pub struct CaConfig {
+    /// The file, as named.
+    pub file: Arc<str>,
+    /// Its format.
+    pub format: Format,
+    /// What it says, in the manifest's shape.
+    pub tree: Record,
+    /// Problems found while reading it.
+    pub problems: Vec<Problem>,
+}
