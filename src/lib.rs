@@ -9,6 +9,7 @@
 pub mod compile;
 pub mod corpus;
 pub mod diagnostic;
+pub mod limits;
 pub mod outline;
 pub mod policies;
 pub mod report;
