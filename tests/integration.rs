@@ -9,6 +9,7 @@ mod cli;
 mod defaults;
 mod diagnostics;
 mod field_groups;
+mod hostile_policies;
 mod layering;
 mod mutations;
 mod policies;

@@ -356,13 +356,25 @@ impl<'a> Checker<'a> {
             return None;
         }
         let ty = elem.map_or(Type::EmptyList, |(s, _)| Type::List(s));
-        // A list of constants is itself a constant.
-        let consts: Option<Vec<Value>> =
-            out.iter().map(|x| if let ir::Expr::Const(v) = x { Some(Value::clone(v)) } else { None }).collect();
+        // A list of constants is itself a constant, if it is not too large: that
+        // is known before the items are copied.
+        let (mut bytes, items) = (0u64, out.len());
+        for x in &out {
+            if let ir::Expr::Const(v) = x {
+                bytes = bytes.saturating_add(if matches!(**v, Value::String(_)) { ir::constant_weight(v) } else { 0 });
+            }
+        }
+        let small = items <= MAX_CONSTANT_ITEMS && bytes <= MAX_CONSTANT_BYTES as u64;
+        let consts: Option<Vec<Value>> = out
+            .iter()
+            .map(|x| if let ir::Expr::Const(v) = x { small.then(|| Value::clone(v)) } else { None })
+            .collect();
+        let consts =
+            if small || out.iter().any(|x| !matches!(x, ir::Expr::Const(_))) { consts } else { Some(Vec::new()) };
         match consts {
             Some(vs) => {
                 let v = Value::List(vs.into());
-                if !ir::within_limits(&v) {
+                if !small || !ir::within_limits(&v) {
                     self.err(Code::TooLarge, cx.file, span, format!("{}", ir::Undetermined::TooLarge))
                         .label("this list")
                         .help(format!(

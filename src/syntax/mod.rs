@@ -334,20 +334,39 @@ impl Recovery<'_> {
     }
 
     /// The end of the text that an item starting at `pos` can reach: a little past
-    /// its first brace, or past the next line that starts another item. pest scans
-    /// its whole input when it reports an error, so each attempt is given only
-    /// this much, which keeps recovery linear in the size of the file.
+    /// its first brace, or past the next word that starts another item (outside
+    /// strings and comments, and not a field name after `.`). pest scans its
+    /// whole input when it reports an error, so each attempt is given only this
+    /// much, which keeps recovery linear in the size of the file, even on one line.
     fn window(&self, pos: usize) -> usize {
         let mut s = Scanner::new(self.text, pos);
-        s.next_code_char();
+        s.skip_trivia();
+        let mut last_word = s.word();
+        if last_word.is_empty() {
+            s.next_code_char();
+        } else {
+            s.pos += last_word.len();
+        }
+        let mut last_char = ' ';
         let stop = loop {
             s.skip_trivia();
-            if s.pos >= self.text.len() || (s.at_line_start() && ITEM_WORDS.contains(&s.word())) {
+            if s.pos >= self.text.len() {
                 break s.pos;
+            }
+            let word = s.word();
+            if !word.is_empty() {
+                // `cert.version`, `param p: text`, `list<text>` and `override param` go on.
+                let goes_on = matches!(last_char, '.' | ':' | '<') || last_word == "override";
+                if ITEM_WORDS.contains(&word) && !goes_on {
+                    break s.pos;
+                }
+                (last_word, last_char) = (word, ' ');
+                s.pos += word.len();
+                continue;
             }
             match s.next_code_char() {
                 Some((at, '{' | '}')) => break at + 1,
-                Some(_) => {}
+                Some((_, c)) => (last_word, last_char) = ("", c),
                 None => break s.pos,
             }
         };
