@@ -2,8 +2,8 @@
 //!
 //! Policies arrive from pull requests, so no input may crash the process, hang
 //! it or make it grow without bound. Every limit here is far above what a real
-//! policy needs (the CA/B Forum pack nests 9 levels deep and its longest
-//! expression has a few dozen operators); going past one is a diagnostic at
+//! policy needs (the shipped packs and examples nest at most 8 levels deep,
+//! and none of their expressions has more than about ten operators); going past one is a diagnostic at
 //! the place that does, reported before anything recursive runs on the input.
 //! `docs/language.md` (§14) lists them for users.
 
@@ -34,8 +34,9 @@ pub const MAX_EXPANDED_SIZE: u64 = 1_000_000;
 /// which bounds the stack evaluation needs (`compile::too-large`).
 pub const MAX_EXPANDED_DEPTH: u32 = 2_000;
 
-/// Stack for parsing and compiling one policy: the limits above keep the
-/// recursion of a hostile policy well within it, in debug builds too.
+/// Stack for parsing and compiling one policy. The deepest policy the limits
+/// allow (1,000 operators in a chain) needs between 4 and 8 MiB in a debug
+/// build, less than 1 MiB in a release build: this leaves a wide margin.
 const STACK: usize = 64 << 20;
 
 /// Runs `f` on a thread with [`STACK`] bytes of stack, as a second line of
