@@ -7,10 +7,10 @@
 
 use std::fmt;
 
-use miette::{LabeledSpan, NamedSource, SourceSpan};
+use miette::{LabeledSpan, SourceSpan};
 use serde::Serialize;
 
-use crate::source::{Loc, SourceMap, Span};
+use crate::source::{Loc, SourceFile, SourceMap, Span};
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -67,6 +67,10 @@ codes! {
     BadOid = "parse::bad-oid",
     /// A literal is none of the known literal forms.
     BadLiteral = "parse::bad-literal",
+    /// Brackets, blocks, quantifiers and `not` nest deeper than the limit.
+    TooDeep = "parse::too-deep",
+    /// An expression has more operators than the limit.
+    TooLong = "parse::too-long",
     /// A statement or block appears where it is not allowed.
     Misplaced = "compile::misplaced",
     /// A statement that may appear once appears again.
@@ -127,6 +131,8 @@ codes! {
     ConstantCondition = "compile::constant-condition",
     /// A parameter is declared and never used.
     UnusedParam = "compile::unused-param",
+    /// A constant, or a condition with its profiles expanded, is larger or deeper than the limit.
+    TooLarge = "compile::too-large",
 }
 
 impl fmt::Display for Code {
@@ -283,41 +289,115 @@ impl Diagnostic {
     }
 }
 
-fn named_source(sources: &SourceMap, loc: Loc) -> CharColumns {
-    let f = sources.get(loc.file);
-    CharColumns(NamedSource::new(f.name.clone(), f.text.clone()))
+fn named_source(sources: &SourceMap, loc: Loc) -> FileSource<'_> {
+    FileSource(sources.get(loc.file))
 }
 
-/// A policy file for miette, reporting columns in characters (as the JSON form
-/// does) rather than in bytes, so `file:8:22` is right on lines with `é`.
-#[derive(Debug)]
-struct CharColumns(NamedSource<std::sync::Arc<str>>);
+/// Lines longer than this many bytes are shown clipped around the spans on them.
+const LONG_LINE: usize = 1_000;
+/// The most bytes of a label on a long line that are underlined.
+const LABEL_CLIP: usize = 200;
+/// Bytes shown either side of a span on a long line.
+const MARGIN: usize = 100;
 
-impl CharColumns {
+/// A policy file for miette.
+///
+/// Reads spans through the file's line index, so rendering a diagnostic costs
+/// the lines it shows, not the file before them; columns are in characters (as
+/// in the JSON form), not bytes, so `file:8:22` is right on lines with `é`; and
+/// a very long line is shown as a window around its spans, because miette
+/// cannot lay out columns past `u16::MAX`.
+#[derive(Debug)]
+struct FileSource<'a>(&'a SourceFile);
+
+impl FileSource<'_> {
     fn inner(&self) -> &str {
-        self.0.inner()
+        &self.0.text
     }
 }
 
-impl miette::SourceCode for CharColumns {
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether a line is too long to show whole.
+fn long_line(f: &SourceFile, line: usize) -> bool {
+    f.line_range(line).is_some_and(|(s, e)| e - s > LONG_LINE)
+}
+
+/// The part of a label's span that is shown: all of it, except on a long line,
+/// where it is cut to one line and [`LABEL_CLIP`] bytes.
+fn shown_span(f: &SourceFile, span: Span) -> Span {
+    let (first, last) = (f.line_of(span.start), f.line_of(span.end));
+    if !(first..=last).any(|l| long_line(f, l)) {
+        return span;
+    }
+    let line_end = f.line_range(first).map_or(span.start, |(_, e)| e);
+    let end = span.end.min(line_end).min(span.start + LABEL_CLIP).max(span.start);
+    Span::new(span.start, floor_boundary(&f.text, end).max(span.start))
+}
+
+impl miette::SourceCode for FileSource<'_> {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let contents = self.0.read_span(span, before, after)?;
-        let text: &str = self.0.inner();
-        let start = contents.span().offset();
-        let line_start = text.get(..start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
-        let column = text.get(line_start..start).map_or(contents.column(), |t| t.chars().count());
+        let f = self.0;
+        let text: &'a str = &f.text;
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        if end > text.len() {
+            return Err(miette::MietteError::OutOfBounds);
+        }
+        let first = f.line_of(start);
+        let last = f.line_of(end.saturating_sub(1).max(start));
+        let lo = first.saturating_sub(before);
+        let hi = (last + after + 1).min(f.line_count() - 1);
+        let column = |at: usize| f.line_col(at).1 - 1;
+        if !(lo..=hi).any(|l| long_line(f, l)) {
+            // miette's own reading, on whole lines around the span with one to spare.
+            let window_start = f.line_range(lo.saturating_sub(1)).map_or(0, |(s, _)| s);
+            let window_end = f.line_range(hi + 2).map_or(text.len(), |(s, _)| s);
+            let base = f.line_of(window_start);
+            let window = &text[window_start..window_end];
+            let local = SourceSpan::new((start - window_start).into(), span.len());
+            let c = window.read_span(&local, before, after)?;
+            let data_start = window_start + c.span().offset();
+            return Ok(Box::new(miette::MietteSpanContents::new_named(
+                f.name.clone(),
+                c.data(),
+                SourceSpan::new(data_start.into(), c.span().len()),
+                base + c.line(),
+                column(data_start),
+                base + c.line_count(),
+            )));
+        }
+        // A long line: only the span's own line, clipped around it. Spans that
+        // cannot be shown that way are refused, so miette shows them apart.
+        if first != last || span.len() > 2 * LABEL_CLIP {
+            return Err(miette::MietteError::OutOfBounds);
+        }
+        let (line_start, line_end) = f.line_range(first).unwrap_or((start, end));
+        let from = if before == 0 { start } else { floor_boundary(text, start.saturating_sub(MARGIN).max(line_start)) };
+        let to = ceil_boundary(text, (end + MARGIN).min(line_end)).max(end);
         Ok(Box::new(miette::MietteSpanContents::new_named(
-            contents.name().unwrap_or_default().to_owned(),
-            contents.data(),
-            *contents.span(),
-            contents.line(),
-            column,
-            contents.line_count(),
+            f.name.clone(),
+            &text.as_bytes()[from..to],
+            SourceSpan::new(from.into(), to - from),
+            first,
+            column(from),
+            first + 1 + after,
         )))
     }
 }
@@ -331,16 +411,16 @@ fn source_span(span: Span) -> SourceSpan {
 pub struct Rendered<'a> {
     diag: &'a Diagnostic,
     sources: &'a SourceMap,
-    source: CharColumns,
-    related: Vec<Related>,
+    source: FileSource<'a>,
+    related: Vec<Related<'a>>,
 }
 
 /// A label in another file, shown as a related note.
 #[derive(Debug)]
-struct Related {
+struct Related<'a> {
     text: String,
     loc: Loc,
-    source: CharColumns,
+    source: FileSource<'a>,
 }
 
 impl fmt::Display for Rendered<'_> {
@@ -380,10 +460,11 @@ impl miette::Diagnostic for Rendered<'_> {
         let file = self.diag.loc().file;
         Some(Box::new(self.diag.labels.iter().filter(move |l| l.loc.file == file).map(|l| {
             let text = (!l.text.is_empty()).then(|| l.text.clone());
+            let span = source_span(shown_span(self.source.0, l.loc.span));
             if l.primary {
-                LabeledSpan::new_primary_with_span(text, source_span(l.loc.span))
+                LabeledSpan::new_primary_with_span(text, span)
             } else {
-                LabeledSpan::new_with_span(text, source_span(l.loc.span))
+                LabeledSpan::new_with_span(text, span)
             }
         })))
     }
@@ -396,15 +477,15 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 }
 
-impl fmt::Display for Related {
+impl fmt::Display for Related<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
     }
 }
 
-impl std::error::Error for Related {}
+impl std::error::Error for Related<'_> {}
 
-impl miette::Diagnostic for Related {
+impl miette::Diagnostic for Related<'_> {
     fn severity(&self) -> Option<miette::Severity> {
         Some(miette::Severity::Advice)
     }
@@ -414,7 +495,8 @@ impl miette::Diagnostic for Related {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(None, source_span(self.loc.span)))))
+        let span = shown_span(self.source.0, self.loc.span);
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(None, source_span(span)))))
     }
 }
 

@@ -10,6 +10,7 @@ pub mod compile;
 pub mod corpus;
 pub mod diagnostic;
 pub mod fsio;
+pub mod limits;
 pub mod outline;
 pub mod policies;
 pub mod report;

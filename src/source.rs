@@ -93,22 +93,63 @@ pub struct SourceFile {
     /// The full text.
     pub text: Arc<str>,
     line_starts: Vec<usize>,
+    /// Characters before each [`CHAR_BLOCK`]-byte block, so a column on a very
+    /// long line is found without counting the line from its start.
+    block_chars: Vec<usize>,
 }
+
+/// Bytes between the checkpoints of [`SourceFile::block_chars`].
+const CHAR_BLOCK: usize = 4096;
 
 impl SourceFile {
     fn new(name: String, path: Option<PathBuf>, text: Arc<str>) -> Self {
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Self { name, path, text, line_starts }
+        let mut block_chars = vec![0];
+        let mut chars = 0;
+        for block in text.as_bytes().chunks(CHAR_BLOCK) {
+            chars += block.iter().filter(|&&b| !is_continuation(b)).count();
+            block_chars.push(chars);
+        }
+        Self { name, path, text, line_starts, block_chars }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let line = self.line_of(offset);
         let start = self.line_starts[line];
-        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
-        (line + 1, col + 1)
+        (line + 1, self.chars_before(offset) - self.chars_before(start) + 1)
     }
+
+    /// 0-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset.min(self.text.len())) - 1
+    }
+
+    /// Byte range of a 0-based line, without its line break; `None` past the last line.
+    pub fn line_range(&self, line: usize) -> Option<(usize, usize)> {
+        let start = *self.line_starts.get(line)?;
+        let end = self.line_starts.get(line + 1).map_or(self.text.len(), |&next| next - 1);
+        let end =
+            if self.text.as_bytes().get(end.wrapping_sub(1)) == Some(&b'\r') && end > start { end - 1 } else { end };
+        Some((start, end))
+    }
+
+    /// Number of lines (a final line break starts an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Characters in the text before a byte offset (rounded down to a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let block = offset / CHAR_BLOCK;
+        let from = block * CHAR_BLOCK;
+        self.block_chars[block] + self.text.as_bytes()[from..offset].iter().filter(|&&b| !is_continuation(b)).count()
+    }
+}
+
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 /// Every file read during one compilation.

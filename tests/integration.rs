@@ -10,6 +10,7 @@ mod defaults;
 mod diagnostics;
 mod field_groups;
 mod hostile_inputs;
+mod hostile_policies;
 mod layering;
 mod mutations;
 mod policies;

@@ -8,6 +8,7 @@ use super::load::Unit;
 use super::params;
 use super::typeck::{Checker, Mode, ProfileDef};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::limits::{MAX_CONSTANT_BYTES, MAX_EXPANDED_SIZE};
 use crate::outline;
 use crate::schema::{CONSTANTS, Target};
 use crate::source::{FileId, Loc, Span, Spanned};
@@ -602,14 +603,46 @@ fn prose(checker: &Checker<'_>, t: &Template, file: FileId) -> Option<String> {
 fn template(checker: &Checker<'_>, t: &Template, file: FileId, mode: Mode) -> Option<ir::Template> {
     let mut out = Vec::new();
     let mut ok = true;
+    // What filling it in costs: the work of its placeholders, as for a
+    // condition, and the constant text it shows.
+    let (mut work, mut text) = (0u64, 0u64);
     for part in &t.parts {
         match part {
-            TemplatePart::Text(s) => out.push(Piece::Text(s.clone())),
+            TemplatePart::Text(s) => {
+                text = text.saturating_add(u64::try_from(s.len()).unwrap_or(u64::MAX));
+                out.push(Piece::Text(s.clone()));
+            }
             TemplatePart::Expr(e, src) => match checker.check(e, file, mode) {
-                Some((x, _, _)) => out.push(Piece::Value(x, src.clone())),
+                Some((x, _, _)) => {
+                    work = work.saturating_add(x.expanded().size);
+                    if let ir::Expr::Const(v) = &x {
+                        // A list is shown as `a, b and c`.
+                        let shown = match &**v {
+                            crate::schema::Value::List(l) => l.iter().map(|i| ir::constant_weight(i) + 5).sum(),
+                            other => ir::constant_weight(other),
+                        };
+                        text = text.saturating_add(shown);
+                    }
+                    out.push(Piece::Value(x, src.clone()));
+                }
                 None => ok = false,
             },
         }
+    }
+    if ok && (work > MAX_EXPANDED_SIZE || text > MAX_CONSTANT_BYTES as u64) {
+        checker.diags.borrow_mut().push(
+            Diagnostic::error(
+                Code::TooLarge,
+                Loc::new(file, t.span),
+                format!(
+                    "this text is too large to fill in: at most {} KiB of constant text and {MAX_EXPANDED_SIZE} operations",
+                    MAX_CONSTANT_BYTES >> 10
+                ),
+            )
+            .label("this template")
+            .help("show a large parameter once, not in every placeholder"),
+        );
+        return None;
     }
     ok.then_some(ir::Template(out))
 }

@@ -1,8 +1,9 @@
 //! The compiled program: typed rules that need no AST and no name lookups.
 //!
 //! Field reads hold `&'static FieldDef`, builtins hold `&'static Builtin`,
-//! parameters are folded into constants and profiles are inlined, so the
-//! runner evaluates an [`Expr`] on a subject and nothing else.
+//! parameters are folded into constants, and a profile is checked once and
+//! shared by every use ([`Expr::Profile`]), so the runner evaluates an
+//! [`Expr`] on a subject and nothing else.
 
 use std::fmt;
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use serde::Serialize;
 
 use super::builtins::Builtin;
 use crate::corpus::Subject;
+use crate::limits::{MAX_CONSTANT_BYTES, MAX_CONSTANT_ITEMS};
 use crate::schema::{FieldDef, Target, Type, Value};
 use crate::source::Loc;
 
@@ -49,8 +51,8 @@ pub use crate::syntax::ast::ArithOp as Arith;
 /// A typed, resolved expression.
 #[derive(Clone, Debug)]
 pub enum Expr {
-    /// A constant (literal, parameter value or named constant).
-    Const(Value),
+    /// A constant (literal, parameter value or named constant), shared by every copy.
+    Const(Arc<Value>),
     /// A field of the subject.
     Field(&'static FieldDef),
     /// The item bound by the quantifier `n` levels out from the root (0 = outermost).
@@ -77,7 +79,37 @@ pub enum Expr {
     Quant(Quant, Box<Expr>, Box<Expr>),
     /// A builtin call.
     Call(&'static Builtin, Vec<Expr>),
+    /// A profile's predicate, shared by every use of the profile.
+    Profile(Arc<Profile>),
 }
+
+/// A checked profile. Its predicate binds no outer item, so it is evaluated on
+/// its own; it is shared, never copied, however often it is used.
+#[derive(Debug)]
+pub struct Profile {
+    /// The profile's name.
+    pub name: String,
+    /// The predicate.
+    pub body: Expr,
+    /// [`Expr::expanded`] of the body, computed once.
+    pub expanded: Expanded,
+    /// Whether the body depends on nothing but constants.
+    pub constant: bool,
+}
+
+/// The size and depth of an expression with every profile expanded, counted
+/// without expanding them: what evaluating it may cost, in time and in stack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Expanded {
+    /// Operations, as counted by [`crate::limits::MAX_EXPANDED_SIZE`].
+    pub size: u64,
+    /// Nesting.
+    pub depth: u32,
+}
+
+/// Profiles smaller than this, expanded, are shown inline by `Display`; larger
+/// ones by name, so printing a rule costs what its text does.
+const INLINE_PROFILE: u64 = 64;
 
 /// Why an expression has no value on a subject.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,6 +122,8 @@ pub enum Undetermined {
     Overflow,
     /// A builtin was given a value it cannot read, such as `ip_in("not an address", …)`.
     Invalid(&'static str, String),
+    /// Joining strings or lists would pass [`MAX_CONSTANT_BYTES`] or [`MAX_CONSTANT_ITEMS`].
+    TooLarge,
 }
 
 impl fmt::Display for Undetermined {
@@ -99,6 +133,11 @@ impl fmt::Display for Undetermined {
             Undetermined::Malformed(field, why) => write!(f, "`{field}` is malformed: {why}"),
             Undetermined::Overflow => f.write_str("arithmetic overflow or division by zero"),
             Undetermined::Invalid(builtin, why) => write!(f, "`{builtin}`: {why}"),
+            Undetermined::TooLarge => write!(
+                f,
+                "the value would be larger than {} KiB of text or {MAX_CONSTANT_ITEMS} items",
+                MAX_CONSTANT_BYTES >> 10
+            ),
         }
     }
 }
@@ -115,8 +154,16 @@ impl Expr {
     }
 
     fn eval_in(&self, s: Option<&Subject<'_>>, vars: &mut Vec<Value>) -> Eval {
+        // The limits bound the depth; this keeps even the deepest allowed rule
+        // within a worker thread's stack, in debug builds too.
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.eval_here(s, vars))
+    }
+
+    fn eval_here(&self, s: Option<&Subject<'_>>, vars: &mut Vec<Value>) -> Eval {
         match self {
-            Expr::Const(v) => Ok(v.clone()),
+            Expr::Const(v) => Ok(Value::clone(v)),
+            // A profile binds no outer item: its own quantifiers count from zero.
+            Expr::Profile(p) => p.body.eval_in(s, &mut Vec::new()),
             Expr::Field(f) => {
                 let Some(subject) = s else {
                     return Err(Undetermined::Absent(f.name));
@@ -221,11 +268,49 @@ impl Expr {
         }
     }
 
+    /// Size and depth with profiles expanded ([`Expanded`]), in time linear in
+    /// the expression as stored: a profile's own count is reused, not redone.
+    pub fn expanded(&self) -> Expanded {
+        let of = |parts: &[&Expr]| {
+            parts.iter().fold(Expanded { size: 1, depth: 1 }, |acc, e| {
+                let x = e.expanded();
+                Expanded { size: acc.size.saturating_add(x.size), depth: acc.depth.max(x.depth.saturating_add(1)) }
+            })
+        };
+        match self {
+            Expr::Const(v) => Expanded { size: 1 + constant_weight(v) / 64, depth: 1 },
+            Expr::Field(_) | Expr::Var(_) => Expanded { size: 1, depth: 1 },
+            Expr::Profile(p) => Expanded { size: p.expanded.size, depth: p.expanded.depth.saturating_add(1) },
+            Expr::Not(e) | Expr::Matches(e, _) => of(&[e]),
+            Expr::And(a, b)
+            | Expr::Or(a, b)
+            | Expr::Implies(a, b)
+            | Expr::Cmp(_, a, b)
+            | Expr::In(a, b)
+            | Expr::Contains(a, b)
+            | Expr::Arith(_, a, b) => of(&[a, b]),
+            Expr::Quant(_, list, body) => {
+                // A constant list runs the body once per item; a field's list is the subject's business.
+                let times = match &**list {
+                    Expr::Const(v) => u64::try_from(items(v).len()).unwrap_or(u64::MAX).max(1),
+                    _ => 1,
+                };
+                let (l, b) = (list.expanded(), body.expanded());
+                Expanded {
+                    size: 1u64.saturating_add(l.size).saturating_add(b.size.saturating_mul(times)),
+                    depth: l.depth.max(b.depth).saturating_add(1),
+                }
+            }
+            Expr::Call(_, args) => of(&args.iter().collect::<Vec<_>>()),
+        }
+    }
+
     /// Whether the value depends on nothing but constants (no field, no bound item).
     pub fn is_constant(&self) -> bool {
         match self {
             Expr::Const(_) => true,
             Expr::Field(_) | Expr::Var(_) | Expr::Quant(..) => false,
+            Expr::Profile(p) => p.constant,
             Expr::Not(e) | Expr::Matches(e, _) => e.is_constant(),
             Expr::And(a, b)
             | Expr::Or(a, b)
@@ -236,6 +321,31 @@ impl Expr {
             | Expr::Arith(_, a, b) => a.is_constant() && b.is_constant(),
             Expr::Call(_, args) => args.iter().all(Expr::is_constant),
         }
+    }
+}
+
+/// Bytes of text in a constant, or items in a list, in constant time.
+pub fn constant_weight(v: &Value) -> u64 {
+    let n = match v {
+        Value::String(s) | Value::Malformed(s) => s.len(),
+        Value::List(l) => l.len(),
+        _ => 0,
+    };
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// Whether a value is within [`MAX_CONSTANT_BYTES`] of text and [`MAX_CONSTANT_ITEMS`] items.
+pub fn within_limits(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.len() <= MAX_CONSTANT_BYTES,
+        Value::List(l) => {
+            l.len() <= MAX_CONSTANT_ITEMS
+                && l.iter()
+                    .map(|x| if let Value::String(s) = x { s.len() } else { 0 })
+                    .try_fold(0usize, |acc, n| acc.checked_add(n).filter(|t| *t <= MAX_CONSTANT_BYTES))
+                    .is_some()
+        }
+        _ => true,
     }
 }
 
@@ -260,9 +370,21 @@ fn arith(op: Arith, a: &Value, b: &Value) -> Eval {
     };
     let r = match (a, b) {
         (Value::Int(x), Value::Int(y)) => f(*x, *y).map(Value::Int),
-        (Value::String(x), Value::String(y)) if op == Arith::Add => Some(Value::String(format!("{x}{y}"))),
+        (Value::String(x), Value::String(y)) if op == Arith::Add => {
+            if x.len().saturating_add(y.len()) > MAX_CONSTANT_BYTES {
+                return Err(Undetermined::TooLarge);
+            }
+            Some(Value::String(format!("{x}{y}")))
+        }
         (Value::List(x), Value::List(y)) if op == Arith::Add => {
-            Some(Value::List(x.iter().chain(y.iter()).cloned().collect()))
+            if x.len().saturating_add(y.len()) > MAX_CONSTANT_ITEMS {
+                return Err(Undetermined::TooLarge);
+            }
+            let joined = Value::List(x.iter().chain(y.iter()).cloned().collect());
+            if !within_limits(&joined) {
+                return Err(Undetermined::TooLarge);
+            }
+            Some(joined)
         }
         (Value::Duration(x), Value::Duration(y)) => f(*x, *y).map(Value::Duration),
         (Value::Duration(x), Value::Int(y)) => f(*x, *y).map(Value::Duration),
@@ -287,8 +409,18 @@ fn arith(op: Arith, a: &Value, b: &Value) -> Eval {
     r.ok_or(Undetermined::Overflow)
 }
 
+/// Stack left when evaluating or printing goes on in a new segment, and that segment's size.
+const RED_ZONE: usize = 128 << 10;
+const STACK_SEGMENT: usize = 4 << 20;
+
 impl fmt::Display for Expr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.show(f))
+    }
+}
+
+impl Expr {
+    fn show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Expr::Const(v) => write!(f, "{v}"),
             Expr::Field(d) => f.write_str(d.name),
@@ -321,6 +453,8 @@ impl fmt::Display for Expr {
                 };
                 write!(f, "{name}({l}: {b})")
             }
+            Expr::Profile(p) if p.expanded.size <= INLINE_PROFILE => write!(f, "{}", p.body),
+            Expr::Profile(p) => f.write_str(&p.name),
             Expr::Call(b, args) => {
                 write!(f, "{}(", b.name)?;
                 for (i, a) in args.iter().enumerate() {

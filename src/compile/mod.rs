@@ -44,7 +44,9 @@ pub fn compile(entry: &Path, loader: &dyn Loader) -> Compilation {
     let mut sources = SourceMap::new();
     let mut diagnostics = Vec::new();
     let units = load::load_all(entry, loader, &mut sources, &mut diagnostics);
-    let program = if units.is_empty() { None } else { collect::build(&units, &mut diagnostics) };
+    // On a large stack: the limits keep recursion far from it, this is a second line of defence.
+    let program =
+        if units.is_empty() { None } else { crate::limits::with_stack(|| collect::build(&units, &mut diagnostics)) };
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
     let program = program.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::ir;
 use super::typeck::{Checker, Mode, ParamSlot, ProfileDef};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::schema::{CONSTANTS, Type};
+use crate::schema::{CONSTANTS, Type, Value};
 use crate::source::{FileId, Loc, Span, Spanned};
 use crate::syntax::ast::{self, ExprKind, TypeExpr};
 
@@ -51,7 +51,7 @@ pub(super) fn resolve(
         r.declare(*file, p);
     }
     for name in r.order.clone() {
-        r.value(&name, None);
+        r.value(&name);
     }
     let records = r
         .order
@@ -68,7 +68,7 @@ pub(super) fn resolve(
             Some(ir::Param {
                 name: name.clone(),
                 ty: slot.ty,
-                value: slot.value.clone(),
+                value: Value::clone(&slot.value),
                 doc: d.doc.clone(),
                 loc: d.loc,
                 overridden: d.overridden,
@@ -203,37 +203,62 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
-    /// Computes a parameter's value, after the parameters it mentions.
-    fn value(&mut self, name: &str, from: Option<Loc>) {
-        match self.state.get(name) {
-            Some(State::Done) => return,
-            Some(State::InProgress) => {
-                let at = from.unwrap_or(self.decls[name].loc);
-                self.diags.push(
-                    Diagnostic::error(Code::ParamCycle, at, format!("parameter `{name}` depends on itself"))
-                        .label("used here while its value is being computed")
-                        .with_label(self.decls[name].loc, "declared here"),
-                );
-                self.broken(name);
-                return;
-            }
-            None => {}
+    /// Computes a parameter's value, after the parameters it mentions: depth
+    /// first, without recursion, so a long chain of parameters costs no stack.
+    /// A parameter met again while its own dependencies are computed is part
+    /// of a cycle, reported where it is used.
+    fn value(&mut self, root: &str) {
+        if self.state.contains_key(root) {
+            return;
         }
+        let mut stack = vec![self.enter(root)];
+        while let Some((_, deps, file)) = stack.last_mut() {
+            let file = *file;
+            if let Some((dep, span)) = deps.pop() {
+                if !self.decls.contains_key(&dep) {
+                    continue;
+                }
+                self.used.insert(dep.clone());
+                match self.state.get(&dep) {
+                    Some(State::Done) => {}
+                    Some(State::InProgress) => {
+                        self.diags.push(
+                            Diagnostic::error(
+                                Code::ParamCycle,
+                                Loc::new(file, span),
+                                format!("parameter `{dep}` depends on itself"),
+                            )
+                            .label("used here while its value is being computed")
+                            .with_label(self.decls[&dep].loc, "declared here"),
+                        );
+                        self.broken(&dep);
+                    }
+                    None => {
+                        let frame = self.enter(&dep);
+                        stack.push(frame);
+                    }
+                }
+                continue;
+            }
+            let (name, _, _) = stack.pop().expect("a parameter");
+            let (file, p) = self.decls[&name].value;
+            let slot = self.compute(&name, file, p);
+            if self.slots.get(&name).is_none_or(|s| s.is_none() && slot.is_some()) {
+                self.slots.insert(name.clone(), slot);
+            }
+            self.state.insert(name, State::Done);
+        }
+    }
+
+    /// Starts computing a parameter: its name, the names its value mentions
+    /// (last first), and the file of that value.
+    fn enter(&mut self, name: &str) -> (String, Vec<(String, Span)>, FileId) {
         self.state.insert(name.to_owned(), State::InProgress);
         let (file, p) = self.decls[name].value;
         let mut deps = Vec::new();
         free_names(&p.value, &mut Vec::new(), &mut deps);
-        for (dep, span) in deps {
-            if self.decls.contains_key(&dep) {
-                self.used.insert(dep.clone());
-                self.value(&dep, Some(Loc::new(file, span)));
-            }
-        }
-        let slot = self.compute(name, file, p);
-        if self.slots.get(name).is_none_or(|s| s.is_none() && slot.is_some()) {
-            self.slots.insert(name.to_owned(), slot);
-        }
-        self.state.insert(name.to_owned(), State::Done);
+        deps.reverse();
+        (name.to_owned(), deps, file)
     }
 
     fn compute(&mut self, name: &str, file: FileId, p: &ast::Param) -> Option<ParamSlot> {
@@ -270,7 +295,26 @@ impl<'a> Resolver<'a, '_> {
             None => ty,
         };
         match value_ir.eval(None) {
-            Ok(value) => Some(ParamSlot { ty, value }),
+            Ok(value) if ir::within_limits(&value) => Some(ParamSlot { ty, value: std::sync::Arc::new(value) }),
+            Ok(_) | Err(ir::Undetermined::TooLarge) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::TooLarge,
+                        Loc::new(file, p.value.span),
+                        format!(
+                            "the value of `{name}` {}",
+                            ir::Undetermined::TooLarge.to_string().trim_start_matches("the value ")
+                        ),
+                    )
+                    .label("this value")
+                    .help(format!(
+                        "a parameter holds at most {} KiB of text and {} items",
+                        crate::limits::MAX_CONSTANT_BYTES >> 10,
+                        crate::limits::MAX_CONSTANT_ITEMS
+                    )),
+                );
+                None
+            }
             Err(why) => {
                 self.diags.push(Diagnostic::error(
                     Code::NotConstant,

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::builtins::{BUILTINS, builtin};
 use super::ir::{self, Arith, Cmp, Quant};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::limits::{MAX_CONSTANT_BYTES, MAX_CONSTANT_ITEMS, MAX_EXPANDED_DEPTH, MAX_EXPANDED_SIZE};
 use crate::schema::{CONSTANTS, FIELDS, ObjectId, Scalar, Target, Type, Value, field};
 use crate::source::{FileId, Loc, Span};
 use crate::syntax::ast::{self, CmpOp, ExprKind, Logic, Quantifier};
@@ -15,7 +16,7 @@ use crate::syntax::ast::{self, CmpOp, ExprKind, Logic, Quantifier};
 #[derive(Debug, Clone)]
 pub(super) struct ParamSlot {
     pub(super) ty: Type,
-    pub(super) value: Value,
+    pub(super) value: Arc<Value>,
 }
 
 /// A profile awaiting or done with checking.
@@ -30,6 +31,7 @@ pub(super) struct ProfileDef {
 enum ProfileState {
     InProgress,
     /// The lowered predicate and the subject it reads, or `None` if it failed.
+    /// The predicate is an [`ir::Expr::Profile`] or a constant: cheap to copy.
     Done(Option<(ir::Expr, Option<Target>)>),
 }
 
@@ -90,7 +92,32 @@ impl<'a> Checker<'a> {
         let mut targets = Vec::new();
         let mut cx = Cx { file, mode, scope: &mut scope, targets: &mut targets };
         let (ir, ty) = self.expr(e, &mut cx)?;
+        self.within_limits(&ir, file, e.span, None)?;
         Some((ir, ty, targets))
+    }
+
+    /// Reports an expression whose expansion passes [`MAX_EXPANDED_SIZE`] or
+    /// [`MAX_EXPANDED_DEPTH`], counted over shared profiles without expanding them.
+    fn within_limits(&self, ir: &ir::Expr, file: FileId, span: Span, profile: Option<&str>) -> Option<()> {
+        let x = ir.expanded();
+        let what = profile.map_or_else(|| "this expression".to_owned(), |p| format!("profile `{p}`"));
+        let problem = if x.size > MAX_EXPANDED_SIZE {
+            format!(
+                "{what} is too large: with its profiles expanded it stands for {} operations, more than the {MAX_EXPANDED_SIZE} allowed",
+                x.size
+            )
+        } else if x.depth > MAX_EXPANDED_DEPTH {
+            format!(
+                "{what} nests too deeply: with its profiles expanded it is {} levels deep, more than the {MAX_EXPANDED_DEPTH} allowed",
+                x.depth
+            )
+        } else {
+            return Some(());
+        };
+        self.err(Code::TooLarge, file, span, problem)
+            .label(if profile.is_some() { "this profile" } else { "this expression" })
+            .help("every use of a profile counts its whole predicate; test fewer combinations, or use quantifiers over lists");
+        None
     }
 
     /// Checks a boolean condition.
@@ -109,9 +136,20 @@ impl<'a> Checker<'a> {
     /// from the subject, so the runner never recomputes `hours(crl_interval)`.
     fn expr(&self, e: &ast::Expr, cx: &mut Cx<'_>) -> Typed {
         let (x, t) = self.expr_unfolded(e, cx)?;
-        if !matches!(x, ir::Expr::Const(_)) && x.is_constant() {
-            if let Ok(v) = x.eval(None) {
-                return Some((ir::Expr::Const(v), t));
+        // Operands are folded first, so a constant has constants for operands.
+        if folds(&x) {
+            match x.eval(None) {
+                Ok(v) if ir::within_limits(&v) => return Some((ir::Expr::Const(Arc::new(v)), t)),
+                Ok(_) | Err(ir::Undetermined::TooLarge) => {
+                    self.err(Code::TooLarge, cx.file, e.span, format!("{}", ir::Undetermined::TooLarge))
+                        .label("this value")
+                        .help(format!(
+                            "a constant holds at most {} KiB of text and {MAX_CONSTANT_ITEMS} items",
+                            MAX_CONSTANT_BYTES >> 10
+                        ));
+                    return None;
+                }
+                Err(_) => {}
             }
         }
         Some((x, t))
@@ -121,7 +159,7 @@ impl<'a> Checker<'a> {
         let file = cx.file;
         match &e.node {
             ExprKind::Invalid => None,
-            ExprKind::Literal(v, t) => Some((ir::Expr::Const(v.clone()), Type::Scalar(*t))),
+            ExprKind::Literal(v, t) => Some((ir::Expr::Const(Arc::new(v.clone())), Type::Scalar(*t))),
             ExprKind::List(items) => self.list(e.span, items, cx),
             ExprKind::Path(p) => self.path(p, e.span, cx),
             ExprKind::Call(name, args) => self.call(name, args, e.span, cx),
@@ -318,11 +356,35 @@ impl<'a> Checker<'a> {
             return None;
         }
         let ty = elem.map_or(Type::EmptyList, |(s, _)| Type::List(s));
-        // A list of constants is itself a constant.
-        let consts: Option<Vec<Value>> =
-            out.iter().map(|x| if let ir::Expr::Const(v) = x { Some(v.clone()) } else { None }).collect();
+        // A list of constants is itself a constant, if it is not too large: that
+        // is known before the items are copied.
+        let (mut bytes, items) = (0u64, out.len());
+        for x in &out {
+            if let ir::Expr::Const(v) = x {
+                bytes = bytes.saturating_add(if matches!(**v, Value::String(_)) { ir::constant_weight(v) } else { 0 });
+            }
+        }
+        let small = items <= MAX_CONSTANT_ITEMS && bytes <= MAX_CONSTANT_BYTES as u64;
+        let consts: Option<Vec<Value>> = out
+            .iter()
+            .map(|x| if let ir::Expr::Const(v) = x { small.then(|| Value::clone(v)) } else { None })
+            .collect();
+        let consts =
+            if small || out.iter().any(|x| !matches!(x, ir::Expr::Const(_))) { consts } else { Some(Vec::new()) };
         match consts {
-            Some(vs) => Some((ir::Expr::Const(Value::List(vs.into())), ty)),
+            Some(vs) => {
+                let v = Value::List(vs.into());
+                if !small || !ir::within_limits(&v) {
+                    self.err(Code::TooLarge, cx.file, span, format!("{}", ir::Undetermined::TooLarge))
+                        .label("this list")
+                        .help(format!(
+                            "a constant holds at most {} KiB of text and {MAX_CONSTANT_ITEMS} items",
+                            MAX_CONSTANT_BYTES >> 10
+                        ));
+                    return None;
+                }
+                Some((ir::Expr::Const(Arc::new(v)), ty))
+            }
             None => {
                 self.err(Code::NotConstant, cx.file, span, "list literals may only hold constants".to_owned())
                     .help("to test several fields, combine conditions with `or`");
@@ -340,7 +402,7 @@ impl<'a> Checker<'a> {
             self.used_params.borrow_mut().insert(p.to_owned());
             // A parameter whose declaration failed was reported there.
             let slot = slot.as_ref()?;
-            return Some((ir::Expr::Const(slot.value.clone()), slot.ty));
+            return Some((ir::Expr::Const(Arc::clone(&slot.value)), slot.ty));
         }
         if self.profiles.contains_key(p) {
             if cx.mode == Mode::Constant {
@@ -360,7 +422,7 @@ impl<'a> Checker<'a> {
         }
         if let Some(c) = CONSTANTS.iter().find(|c| c.name == p) {
             let oid = ObjectId::parse(c.value).expect("constants are valid OIDs");
-            return Some((ir::Expr::Const(Value::Oid(oid)), Type::OID));
+            return Some((ir::Expr::Const(Arc::new(Value::Oid(oid))), Type::OID));
         }
         let root = p.split('.').next().unwrap_or(p);
         if let Some(target) = [Target::Certificate, Target::Ca].into_iter().find(|t| t.root() == root) {
@@ -428,20 +490,98 @@ impl<'a> Checker<'a> {
                 None
             }
             None => {
-                self.profile_state.borrow_mut().insert(name.to_owned(), ProfileState::InProgress);
-                let mut scope = Vec::new();
-                let mut targets = Vec::new();
-                let mut inner = Cx { file: def.file, mode: Mode::Rule, scope: &mut scope, targets: &mut targets };
-                let pred = self.boolean(&def.expr, &mut inner, "a profile");
-                let target = self.single_target(&targets, def.file);
-                let result = match (pred, target) {
-                    (Some(p), Ok(t)) => Some((p, t)),
+                self.check_profiles_from(name);
+                match self.profile_state.borrow().get(name) {
+                    Some(ProfileState::Done(r)) => r.clone(),
                     _ => None,
-                };
-                self.profile_state.borrow_mut().insert(name.to_owned(), ProfileState::Done(result.clone()));
-                result
+                }
             }
         }
+    }
+
+    /// Checks a profile and, first, every profile it names that is not checked
+    /// yet, depth first without recursion: a chain of thousands of profiles
+    /// costs no stack. A profile met again while its own dependencies are being
+    /// checked is part of a cycle, reported where it is used.
+    fn check_profiles_from(&self, root: &str) {
+        let mut stack: Vec<(String, Vec<String>)> = Vec::new();
+        let enter = |name: &str, stack: &mut Vec<(String, Vec<String>)>| {
+            self.profile_state.borrow_mut().insert(name.to_owned(), ProfileState::InProgress);
+            let mut deps = Vec::new();
+            if let Some(def) = self.profiles.get(name) {
+                self.profile_names(&def.expr, &mut Vec::new(), &mut deps);
+            }
+            deps.reverse();
+            stack.push((name.to_owned(), deps));
+        };
+        enter(root, &mut stack);
+        while let Some((_, deps)) = stack.last_mut() {
+            if let Some(dep) = deps.pop() {
+                if !self.profile_state.borrow().contains_key(&dep) {
+                    enter(&dep, &mut stack);
+                }
+                continue;
+            }
+            let (name, _) = stack.pop().expect("a profile");
+            let result = self.check_profile(&name);
+            self.profile_state.borrow_mut().insert(name, ProfileState::Done(result));
+        }
+    }
+
+    /// The profiles an expression names, in order.
+    fn profile_names(&self, e: &ast::Expr, bound: &mut Vec<String>, out: &mut Vec<String>) {
+        match &e.node {
+            ExprKind::Path(p) => {
+                if self.profiles.contains_key(p) && !bound.contains(p) && !self.params.contains_key(p) {
+                    out.push(p.clone());
+                }
+            }
+            ExprKind::Literal(..) | ExprKind::Invalid => {}
+            ExprKind::List(items) | ExprKind::Call(_, items) => {
+                items.iter().for_each(|i| self.profile_names(i, bound, out));
+            }
+            ExprKind::Not(x) => self.profile_names(x, bound, out),
+            ExprKind::Logic(_, a, b) | ExprKind::Arith(_, a, b) | ExprKind::Cmp(_, a, b) => {
+                self.profile_names(a, bound, out);
+                self.profile_names(b, bound, out);
+            }
+            ExprKind::Is { subject, profile, .. } => {
+                self.profile_names(subject, bound, out);
+                if self.profiles.contains_key(&profile.node) {
+                    out.push(profile.node.clone());
+                }
+            }
+            ExprKind::Quant { var, list, body, .. } => {
+                self.profile_names(list, bound, out);
+                bound.push(var.node.clone());
+                self.profile_names(body, bound, out);
+                bound.pop();
+            }
+        }
+    }
+
+    /// Checks one profile's predicate, whose dependencies are checked already.
+    fn check_profile(&self, name: &str) -> Option<(ir::Expr, Option<Target>)> {
+        let def = self.profiles.get(name)?;
+        let mut scope = Vec::new();
+        let mut targets = Vec::new();
+        let mut inner = Cx { file: def.file, mode: Mode::Rule, scope: &mut scope, targets: &mut targets };
+        let pred = self.boolean(&def.expr, &mut inner, "a profile");
+        let target = self.single_target(&targets, def.file);
+        let (pred, target) = (pred?, target.ok()?);
+        let shared = match pred {
+            // A constant is copied as cheaply as a reference; a profile that
+            // only names another is that one.
+            p @ (ir::Expr::Const(_) | ir::Expr::Profile(_)) => p,
+            body => {
+                let (expanded, constant) = (body.expanded(), body.is_constant());
+                let shared =
+                    ir::Expr::Profile(Arc::new(ir::Profile { name: name.to_owned(), body, expanded, constant }));
+                self.within_limits(&shared, def.file, def.name_span, Some(name))?;
+                shared
+            }
+        };
+        Some((shared, target))
     }
 
     /// The one subject a set of reads refers to; reports mixing `cert` and `ca`.
@@ -611,7 +751,14 @@ impl<'a> Checker<'a> {
                     .help_opt(help);
                     return None;
                 }
-                let ir::Expr::Const(Value::String(pattern)) = *y else {
+                let pattern = match &*y {
+                    ir::Expr::Const(v) => match &**v {
+                        Value::String(p) => Some(p.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let Some(pattern) = pattern else {
                     self.err(
                         Code::NotConstant,
                         file,
@@ -673,6 +820,25 @@ impl DiagRef<'_, '_> {
             Some(t) => self.help(t),
             None => self,
         }
+    }
+}
+
+/// Whether an expression can be folded to a constant now: it is not one yet,
+/// and its operands are constants (they were folded first, when they could be).
+fn folds(x: &ir::Expr) -> bool {
+    let c = |e: &ir::Expr| matches!(e, ir::Expr::Const(_));
+    match x {
+        ir::Expr::Const(_) | ir::Expr::Field(_) | ir::Expr::Var(_) | ir::Expr::Quant(..) => false,
+        ir::Expr::Profile(p) => p.constant,
+        ir::Expr::Not(e) | ir::Expr::Matches(e, _) => c(e),
+        ir::Expr::And(a, b)
+        | ir::Expr::Or(a, b)
+        | ir::Expr::Implies(a, b)
+        | ir::Expr::Cmp(_, a, b)
+        | ir::Expr::In(a, b)
+        | ir::Expr::Contains(a, b)
+        | ir::Expr::Arith(_, a, b) => c(a) && c(b),
+        ir::Expr::Call(_, args) => args.iter().all(c),
     }
 }
 

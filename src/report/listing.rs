@@ -37,7 +37,9 @@ pub fn rules_human(p: &Program) -> String {
             if i + 1 == cells.len() {
                 l.push_str(c);
             } else {
-                l.push_str(&format!("{c:<w$}  ", w = widths[i]));
+                // Padded by hand: `{:w$}` panics on widths past `u16::MAX`, and IDs may be that long.
+                l.push_str(c);
+                l.extend(std::iter::repeat_n(' ', widths[i].saturating_sub(c.chars().count()) + 2));
             }
         }
         out.push_str(l.trim_end());

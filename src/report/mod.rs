@@ -7,6 +7,8 @@
 mod check;
 mod listing;
 
+use std::collections::BTreeMap;
+
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use serde::Serialize;
 
@@ -14,7 +16,7 @@ pub use check::{CheckWriter, FORMATS, FormatInfo, INPUT_RULE, check_summary, fin
 pub use listing::{explain, fields_json, fields_markdown, rules_human, rules_json};
 
 use crate::diagnostic::{Diagnostic, JsonDiagnostic};
-use crate::source::SourceMap;
+use crate::source::{FileId, SourceMap};
 
 /// Where a requirement is defined, in every JSON output: the policy file as
 /// named (a shipped pack as `cpslint:NAME`), 1-based line and column.
@@ -36,12 +38,30 @@ impl<'a> JsonSource<'a> {
 /// Version of the JSON shapes printed with `--format json`.
 pub const JSON_VERSION: u32 = 2;
 
+/// The most diagnostics shown for one file by [`diagnostics_human`].
+pub const MAX_SHOWN_PER_FILE: usize = 200;
+
 /// Renders diagnostics the way a compiler does.
+///
+/// At most [`MAX_SHOWN_PER_FILE`] are shown for each file, errors before
+/// warnings and notes, each group in order; one line then says how many more
+/// there are. `--format json` lists them all.
 pub fn diagnostics_human(diags: &[Diagnostic], sources: &SourceMap, color: bool, width: usize) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false);
+    let shown = shown(diags);
     let mut out = String::new();
-    for d in diags {
+    let mut hidden: BTreeMap<FileId, (usize, usize)> = BTreeMap::new();
+    for (d, show) in diags.iter().zip(&shown) {
+        if !*show {
+            let (errors, others) = hidden.entry(d.loc().file).or_default();
+            if d.is_error() {
+                *errors += 1
+            } else {
+                *others += 1
+            }
+            continue;
+        }
         let rendered = d.rendered(sources);
         if handler.render_report(&mut out, &rendered).is_err() {
             out.push_str(&d.message);
@@ -49,7 +69,37 @@ pub fn diagnostics_human(diags: &[Diagnostic], sources: &SourceMap, color: bool,
         }
         out.push('\n');
     }
+    for (file, (errors, others)) in hidden {
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let what = match (errors, others) {
+            (0, n) => plural(n, "warning or note", "warnings and notes"),
+            (n, 0) => plural(n, "error", "errors"),
+            (e, n) => {
+                format!("{} and {}", plural(e, "error", "errors"), plural(n, "warning or note", "warnings and notes"))
+            }
+        };
+        out.push_str(&format!(
+            "… and {what} more in {} (`--format json` lists every diagnostic)\n\n",
+            sources.get(file).name
+        ));
+    }
     out
+}
+
+/// Which diagnostics [`diagnostics_human`] shows: per file, errors first, up to the limit.
+fn shown(diags: &[Diagnostic]) -> Vec<bool> {
+    let mut shown = vec![false; diags.len()];
+    let mut count: BTreeMap<FileId, usize> = BTreeMap::new();
+    for errors in [true, false] {
+        for (i, d) in diags.iter().enumerate() {
+            let n = count.entry(d.loc().file).or_default();
+            if d.is_error() == errors && *n < MAX_SHOWN_PER_FILE {
+                shown[i] = true;
+                *n += 1;
+            }
+        }
+    }
+    shown
 }
 
 /// What `validate` found in one file.

@@ -528,7 +528,7 @@ mod tests {
     fn a_panicking_requirement_keeps_the_other_results() {
         // `Var(7)` outside any quantifier indexes an empty list: a bug the compiler never emits.
         let broken = requirement("BROKEN", Expr::Var(7));
-        let fine = requirement("FINE", Expr::Const(Value::Bool(true)));
+        let fine = requirement("FINE", Expr::Const(Arc::new(Value::Bool(true))));
         let pem = include_bytes!("../../tests/fixtures/certs/tls-ok.pem");
         let blocks = corpus::blocks(pem).unwrap();
         let mut part = (Vec::new(), Summary::default());

@@ -8,6 +8,7 @@ use super::ast::{
     StatementKind, Template, TemplatePart, TypeExpr,
 };
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::limits::MAX_OPERATORS;
 use crate::schema::{ObjectId, Scalar, Value};
 use crate::source::{FileId, Loc, Span, Spanned};
 
@@ -143,14 +144,14 @@ impl Lowerer {
                 let is_override = it.next_if(|c| c.as_rule() == Rule::override_mark).is_some();
                 let name = ident(&it.next().expect("param name"));
                 let ty = it.next_if(|c| c.as_rule() == Rule::type_expr).map(|t| type_expr(t));
-                let value = self.expr(it.next().expect("param value"));
+                let value = self.top_expr(it.next().expect("param value"));
                 let doc = it.next().map(|d| self.string(d));
                 StatementKind::Param(Param { is_override, name, ty, value, doc })
             }
             Rule::profile_stmt => {
                 let is_override = it.next_if(|c| c.as_rule() == Rule::override_mark).is_some();
                 let name = ident(&it.next().expect("profile name"));
-                let expr = self.expr(it.next().expect("profile expression"));
+                let expr = self.top_expr(it.next().expect("profile expression"));
                 StatementKind::Profile { is_override, name, expr }
             }
             Rule::disable_stmt => {
@@ -166,8 +167,8 @@ impl Lowerer {
             Rule::zlint_stmt => StatementKind::Zlint(it.map(|s| self.string(s)).collect()),
             Rule::pkilint_stmt => StatementKind::Pkilint(it.map(|s| self.string(s)).collect()),
             Rule::target_stmt => StatementKind::Target(ident(&next())),
-            Rule::when_stmt => StatementKind::When(self.expr(next())),
-            Rule::require_stmt => StatementKind::Require(self.expr(next())),
+            Rule::when_stmt => StatementKind::When(self.top_expr(next())),
+            Rule::require_stmt => StatementKind::Require(self.top_expr(next())),
             Rule::message_stmt => StatementKind::Message(self.template(next())),
             Rule::evidence_stmt => StatementKind::Evidence(self.string(next())),
             r => unreachable!("statement {r:?}"),
@@ -176,6 +177,40 @@ impl Lowerer {
     }
 
     // ------------------------------------------------------------ expressions
+
+    /// Lowers a whole expression, unless it has more than [`MAX_OPERATORS`]
+    /// operators: each one can add a level to the tree that every later stage
+    /// walks recursively, so a longer one is reported and never built.
+    fn top_expr(&mut self, p: Pair<'_, Rule>) -> Expr {
+        let sp = span(&p);
+        let operators = p.clone().into_inner().flatten().filter(|c| {
+            matches!(
+                c.as_rule(),
+                Rule::kw_and
+                    | Rule::kw_or
+                    | Rule::kw_implies
+                    | Rule::not_op
+                    | Rule::cmp_op
+                    | Rule::is_op
+                    | Rule::add_op
+                    | Rule::mul_op
+            )
+        });
+        if let Some(op) = operators.clone().nth(MAX_OPERATORS) {
+            let count = operators.count();
+            self.error(
+                Code::TooLong,
+                span(&op),
+                format!("this expression has {count} operators; at most {MAX_OPERATORS} are allowed"),
+            )
+            .labels[0]
+                .text = format!("operator {} of the expression", MAX_OPERATORS + 1);
+            self.diags.last_mut().expect("just pushed").help =
+                Some("name parts of it with profiles, or put the values in a list parameter and test `in`".to_owned());
+            return Spanned::new(ExprKind::Invalid, sp);
+        }
+        self.expr(p)
+    }
 
     fn expr(&mut self, p: Pair<'_, Rule>) -> Expr {
         let sp = span(&p);
@@ -546,6 +581,10 @@ impl Lowerer {
             return None;
         }
         let lead = inner.len() - inner.trim_start().len();
+        if let Some(d) = super::too_deep(self.file, inner.trim(), base + lead) {
+            self.diags.push(d);
+            return None;
+        }
         match <super::PolicyParser as pest::Parser<Rule>>::parse(Rule::expr, inner.trim()) {
             Ok(mut pairs) => {
                 let pair = pairs.next().expect("expr pair");
@@ -559,7 +598,7 @@ impl Lowerer {
                     return None;
                 }
                 let before = self.diags.len();
-                let mut e = self.expr(pair);
+                let mut e = self.top_expr(pair);
                 shift(&mut e, base + lead);
                 // Diagnostics from inside the placeholder point into the string.
                 for d in &mut self.diags[before..] {
@@ -730,9 +769,8 @@ fn dedent(raw: &str) -> String {
         .iter()
         .map(|l| if l.trim().is_empty() { "" } else { &l[indent.min(l.len() - l.trim_start().len())..] })
         .collect();
-    while out.first().is_some_and(|l| l.is_empty()) {
-        out.remove(0);
-    }
+    let blank = out.iter().take_while(|l| l.is_empty()).count();
+    out.drain(..blank);
     while out.last().is_some_and(|l| l.is_empty()) {
         out.pop();
     }

@@ -14,6 +14,7 @@ use pest_derive::Parser;
 pub use ast::PolicyFile;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::limits::{MAX_LIST_ITEMS, MAX_NESTING, MAX_TOKENS};
 use crate::source::{FileId, Loc, Span};
 
 #[derive(Parser)]
@@ -22,18 +23,23 @@ struct PolicyParser;
 
 /// The most syntax errors reported for one file.
 const MAX_ERRORS: usize = 50;
-/// The deepest nesting of brackets accepted, so hostile input cannot exhaust the stack.
-const MAX_NESTING: usize = 64;
 
 /// Parses one policy file.
 ///
 /// Returns the AST when the file is syntactically valid, and every diagnostic
 /// found: all syntax errors (the parser resynchronises at the next statement
 /// or block after each one), or the literal errors found while lowering.
+///
+/// Nesting deeper than [`MAX_NESTING`] is refused before pest, which recurses
+/// on it, sees the text; the work runs on a thread with a large stack as well.
 pub fn parse(file: FileId, text: &str) -> (Option<PolicyFile>, Vec<Diagnostic>) {
-    if let Some(d) = too_deep(file, text) {
+    if let Some(d) = too_deep(file, text, 0) {
         return (None, vec![d]);
     }
+    crate::limits::with_stack(|| parse_checked(file, text))
+}
+
+fn parse_checked(file: FileId, text: &str) -> (Option<PolicyFile>, Vec<Diagnostic>) {
     match PolicyParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let mut lowerer = lower::Lowerer::new(file);
@@ -50,27 +56,104 @@ pub fn parse(file: FileId, text: &str) -> (Option<PolicyFile>, Vec<Diagnostic>) 
     }
 }
 
-/// Rejects bracket nesting deeper than [`MAX_NESTING`], outside strings and comments.
-fn too_deep(file: FileId, text: &str) -> Option<Diagnostic> {
+/// Rejects nesting deeper than [`MAX_NESTING`], outside strings and comments,
+/// in text that starts at byte `base` of the file.
+///
+/// Each bracket and brace opens a level until it closes; each `not` opens one
+/// until the operand it negates can end: at `and`, `or`, `implies`, `,`, `:`,
+/// a closing bracket or the next statement. This counts at least as deep as
+/// the parser will recurse.
+pub(crate) fn too_deep(file: FileId, text: &str, base: usize) -> Option<Diagnostic> {
+    // The `not`s open at each bracket level, innermost last.
+    let mut levels: Vec<usize> = vec![0];
     let mut depth = 0usize;
     let mut scan = Scanner::new(text, 0);
-    while let Some((i, c)) = scan.next_code_char() {
-        match c {
-            '(' | '[' | '{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
+    let mut tokens = 0usize;
+    // Commas at each bracket level: the items of a list literal.
+    let mut commas: Vec<usize> = vec![0];
+    loop {
+        scan.skip_trivia();
+        let at = scan.pos;
+        tokens += 1;
+        if tokens > MAX_TOKENS {
+            return Some(
+                Diagnostic::error(
+                    Code::TooLong,
+                    Loc::new(file, Span::new(base + at, base + at)),
+                    "the policy is too long",
+                )
+                .label(format!("token {tokens}; a file may hold at most {MAX_TOKENS}"))
+                .help("split the policy into files that include each other"),
+            );
+        }
+        let word = scan.word();
+        let c = if word.is_empty() {
+            match scan.next_code_char() {
+                Some((_, c)) => c,
+                None => return None,
+            }
+        } else {
+            scan.pos += word.len();
+            ' '
+        };
+        let top = levels.last_mut().expect("the outer level");
+        let opened = match (word, c) {
+            ("not", _) => {
+                *top += 1;
+                true
+            }
+            ("", ',') => {
+                depth -= std::mem::take(top);
+                let items = commas.last_mut().expect("the outer level");
+                *items += 1;
+                if *items >= MAX_LIST_ITEMS {
                     return Some(
-                        Diagnostic::error(Code::Syntax, Loc::new(file, Span::new(i, i + 1)), "nesting is too deep")
-                            .label(format!("more than {MAX_NESTING} open brackets here"))
-                            .help("split the expression with profiles or parameters"),
+                        Diagnostic::error(
+                            Code::TooLong,
+                            Loc::new(file, Span::new(base + at, base + at + 1)),
+                            "the list is too long",
+                        )
+                        .label(format!("item {}; a list may hold at most {MAX_LIST_ITEMS}", *items + 1))
+                        .help("split the values into several parameters and join them with `+`"),
                     );
                 }
+                false
             }
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
-            _ => {}
+            ("and" | "or" | "implies", _) | ("", ':') => {
+                depth -= std::mem::take(top);
+                false
+            }
+            (w, _) if ITEM_WORDS.contains(&w) => {
+                depth -= std::mem::take(top);
+                false
+            }
+            ("", '(' | '[' | '{') => {
+                levels.push(0);
+                commas.push(0);
+                true
+            }
+            ("", ')' | ']' | '}') => {
+                if levels.len() > 1 {
+                    depth -= levels.pop().expect("an inner level") + 1;
+                    commas.pop();
+                }
+                false
+            }
+            _ => false,
+        };
+        if opened {
+            depth += 1;
+            if depth > MAX_NESTING {
+                let len = if word.is_empty() { c.len_utf8() } else { word.len() };
+                let what = if word.is_empty() { format!("`{c}`") } else { "`not`".to_owned() };
+                return Some(
+                    Diagnostic::error(Code::TooDeep, Loc::new(file, Span::new(base + at, base + at + len)), "nesting is too deep")
+                        .label(format!("{what} opens level {depth}; at most {MAX_NESTING} are allowed"))
+                        .help("brackets, blocks, quantifiers and `not` each nest a level; split the expression with profiles or parameters"),
+                );
+            }
         }
     }
-    None
 }
 
 /// Walks text skipping comments and string literals.
@@ -214,7 +297,8 @@ impl Recovery<'_> {
 
     /// Parses `rule` at `pos`; returns the end offset or a diagnostic.
     fn try_rule(&self, rule: Rule, pos: usize) -> Result<usize, Diagnostic> {
-        match PolicyParser::parse(rule, &self.text[pos..]) {
+        let end = if rule == Rule::EOI { self.text.len() } else { self.window(pos) };
+        match PolicyParser::parse(rule, &self.text[pos..end]) {
             Ok(mut pairs) => Ok(pos + pairs.next().map_or(0, |p| p.as_span().end())),
             Err(e) => Err(error::syntax_error(self.file, self.text, pos, &e)),
         }
@@ -223,7 +307,7 @@ impl Recovery<'_> {
     /// Parses and lowers one statement at `pos`, keeping the diagnostics of
     /// lowering (bad literals, missing operands); returns its end offset.
     fn statement(&mut self, pos: usize) -> Result<usize, Diagnostic> {
-        let slice = &self.text[pos..];
+        let slice = &self.text[pos..self.window(pos)];
         match PolicyParser::parse(Rule::statement, slice) {
             Ok(mut pairs) => {
                 let pair = pairs.next().expect("a statement pair");
@@ -281,6 +365,51 @@ impl Recovery<'_> {
                 },
             }
         }
+    }
+
+    /// The end of the text that an item starting at `pos` can reach: a little past
+    /// its first brace, or past the next word that starts another item (outside
+    /// strings and comments, and not a field name after `.`). pest scans its
+    /// whole input when it reports an error, so each attempt is given only this
+    /// much, which keeps recovery linear in the size of the file, even on one line.
+    fn window(&self, pos: usize) -> usize {
+        let mut s = Scanner::new(self.text, pos);
+        s.skip_trivia();
+        let mut last_word = s.word();
+        if last_word.is_empty() {
+            s.next_code_char();
+        } else {
+            s.pos += last_word.len();
+        }
+        let mut last_char = ' ';
+        let stop = loop {
+            s.skip_trivia();
+            if s.pos >= self.text.len() {
+                break s.pos;
+            }
+            let word = s.word();
+            if !word.is_empty() {
+                // `cert.version`, `param p: text`, `list<text>` and `override param` go on.
+                let goes_on = matches!(last_char, '.' | ':' | '<') || last_word == "override";
+                if ITEM_WORDS.contains(&word) && !goes_on {
+                    break s.pos;
+                }
+                (last_word, last_char) = (word, ' ');
+                s.pos += word.len();
+                continue;
+            }
+            match s.next_code_char() {
+                Some((at, '{' | '}')) => break at + 1,
+                Some((_, c)) => (last_word, last_char) = ("", c),
+                None => break s.pos,
+            }
+        };
+        // Room for the token found there, so messages can name it.
+        let mut end = (stop + 64).min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        end
     }
 
     /// Skips the broken item at `pos`: to the next line that starts an item at

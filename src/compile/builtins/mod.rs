@@ -39,8 +39,18 @@ fn one_any(_: &[Type]) -> Result<Type, String> {
     Ok(Type::BOOL)
 }
 
+/// A count as an `int`; a count past `i64::MAX` is undetermined, never clamped.
 fn int(n: usize) -> Value {
-    Value::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    i64::try_from(n).map_or_else(|_| Value::Malformed(format!("{n} does not fit in an int")), Value::Int)
+}
+
+/// Whole units of `unit` seconds in `secs`, rounded down. Arithmetic in builtins
+/// is checked: a result that does not fit is undetermined, never wrapped.
+fn whole(secs: Option<i64>, unit: i64) -> Value {
+    match secs.and_then(|s| s.checked_div_euclid(unit)) {
+        Some(n) => Value::Int(n),
+        None => Value::Malformed("the result does not fit in an int".to_owned()),
+    }
 }
 
 fn str_arg(v: &Value) -> &str {
@@ -69,7 +79,7 @@ pub static BUILTINS: &[Builtin] = &[
         takes_absent: false,
         check: |a| exactly(a, &[Type::DURATION], Type::INT),
         eval: |a| match a[0] {
-            Value::Duration(d) => Value::Int(d.div_euclid(86_400)),
+            Value::Duration(d) => whole(Some(d), 86_400),
             _ => Value::Absent,
         },
     },
@@ -81,7 +91,7 @@ pub static BUILTINS: &[Builtin] = &[
         takes_absent: false,
         check: |a| exactly(a, &[Type::DATE, Type::DATE], Type::INT),
         eval: |a| match (&a[0], &a[1]) {
-            (Value::Date(x), Value::Date(y)) => Value::Int((y - x).div_euclid(86_400)),
+            (Value::Date(x), Value::Date(y)) => whole(y.checked_sub(*x), 86_400),
             _ => Value::Absent,
         },
     },
@@ -111,7 +121,7 @@ pub static BUILTINS: &[Builtin] = &[
         takes_absent: false,
         check: |a| exactly(a, &[Type::DURATION], Type::INT),
         eval: |a| match a[0] {
-            Value::Duration(d) => Value::Int(d.div_euclid(3_600)),
+            Value::Duration(d) => whole(Some(d), 3_600),
             _ => Value::Absent,
         },
     },
@@ -282,6 +292,16 @@ mod tests {
     fn evaluation() {
         let b = |n| builtin(n).unwrap();
         assert_eq!((b("days").eval)(&[Value::Duration(398 * 86_400 + 5)]), Value::Int(398));
+        assert_eq!((b("days_between").eval)(&[Value::Date(0), Value::Date(-86_400)]), Value::Int(-1));
+        assert!(matches!(
+            (b("days_between").eval)(&[Value::Date(i64::MIN), Value::Date(i64::MAX)]),
+            Value::Malformed(_)
+        ));
+        assert!(matches!(
+            (b("days_between").eval)(&[Value::Date(i64::MAX), Value::Date(i64::MIN)]),
+            Value::Malformed(_)
+        ));
+        assert_eq!((b("hours").eval)(&[Value::Duration(i64::MIN)]), Value::Int(i64::MIN.div_euclid(3_600)));
         assert_eq!((b("len").eval)(&[Value::String("héllo".into())]), Value::Int(5));
         assert_eq!((b("present").eval)(&[Value::Absent]), Value::Bool(false));
         assert_eq!((b("unique").eval)(&[Value::List(vec![Value::Int(1), Value::Int(1)].into())]), Value::Bool(false));
