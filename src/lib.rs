@@ -18,3 +18,4 @@ pub mod run;
 pub mod schema;
 pub mod source;
 pub mod syntax;
+pub mod value;

@@ -184,7 +184,8 @@ fn random_mutations_never_panic() {
 #[test]
 fn random_certificate_mutations_never_panic() {
     use cpslint::compile::Check;
-    use cpslint::corpus::{CertView, Subject, blocks};
+    use cpslint::corpus::{CertView, blocks};
+    use cpslint::schema::Subject;
     use cpslint::schema::{FIELDS, Target};
 
     let compiled = cpslint::policies::compile_policy(&crate::common::root().join(EXAMPLE));

@@ -1,9 +1,10 @@
 //! The shipped policies compile cleanly, and their IR evaluates as written.
 
 use cpslint::compile::{Check, Program};
-use cpslint::corpus::{CaManifest, Subject};
+use cpslint::corpus::CaManifest;
 use cpslint::policies::{SHIPPED, compile_policy, compile_shipped};
-use cpslint::schema::Value;
+use cpslint::schema::Subject;
+use cpslint::value::Value;
 
 /// The example CP, which includes the CA/B Forum pack by name.
 const EXAMPLE: &str = "examples/example-corp/tls-issuing-ca.cps";

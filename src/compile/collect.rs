@@ -618,7 +618,7 @@ fn template(checker: &Checker<'_>, t: &Template, file: FileId, mode: Mode) -> Op
                     if let ir::Expr::Const(v) = &x {
                         // A list is shown as `a, b and c`.
                         let shown = match &**v {
-                            crate::schema::Value::List(l) => l.iter().map(|i| ir::constant_weight(i) + 5).sum(),
+                            crate::value::Value::List(l) => l.iter().map(|i| ir::constant_weight(i) + 5).sum(),
                             other => ir::constant_weight(other),
                         };
                         text = text.saturating_add(shown);
@@ -733,8 +733,8 @@ fn requirement(b: &mut Builder<'_>, checker: &Checker<'_>, decl: &ReqDecl<'_>) -
                     Loc::new(file, i.span),
                     "`ineffective` must be later than `effective`".to_owned(),
                 )
-                .label(crate::schema::format_date(i.node))
-                .with_label(Loc::new(file, e.span), format!("effective {}", crate::schema::format_date(e.node))),
+                .label(crate::value::format_date(i.node))
+                .with_label(Loc::new(file, e.span), format!("effective {}", crate::value::format_date(e.node))),
             );
         }
     }

@@ -3,7 +3,8 @@
 //! Field reads hold `&'static FieldDef`, builtins hold `&'static Builtin`,
 //! parameters are folded into constants, and a profile is checked once and
 //! shared by every use ([`Expr::Profile`]), so the runner evaluates an
-//! [`Expr`] on a subject and nothing else.
+//! [`Expr`] on an environment of subjects and nothing else. The evaluator is
+//! [`super::eval`].
 
 use std::fmt;
 use std::sync::Arc;
@@ -11,10 +12,10 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::builtins::Builtin;
-use crate::corpus::Subject;
 use crate::limits::{MAX_CONSTANT_BYTES, MAX_CONSTANT_ITEMS};
-use crate::schema::{FieldDef, Target, Type, Value};
+use crate::schema::{FieldDef, Root, Target};
 use crate::source::Loc;
+use crate::value::{Type, Value};
 
 /// Comparison operators of the IR.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,8 +54,8 @@ pub use crate::syntax::ast::ArithOp as Arith;
 pub enum Expr {
     /// A constant (literal, parameter value or named constant), shared by every copy.
     Const(Arc<Value>),
-    /// A field of the subject.
-    Field(&'static FieldDef),
+    /// A field of the subject in one of the environment's roots (`cert`, `issuer`, `ca`, `parent`).
+    Field(Root, &'static FieldDef),
     /// The item bound by the quantifier `n` levels out from the root (0 = outermost).
     Var(u32),
     /// `not e`
@@ -114,8 +115,8 @@ const INLINE_PROFILE: u64 = 64;
 /// Why an expression has no value on a subject.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Undetermined {
-    /// A field it needs is not on the subject.
-    Absent(&'static str),
+    /// A field it needs is not on the subject (read in this root), or the root holds no subject.
+    Absent(Root, &'static str),
     /// A field it needs could not be decoded.
     Malformed(&'static str, String),
     /// Arithmetic overflowed or divided by zero.
@@ -129,7 +130,7 @@ pub enum Undetermined {
 impl fmt::Display for Undetermined {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Undetermined::Absent(field) => write!(f, "`{field}` is absent"),
+            Undetermined::Absent(root, field) => write!(f, "`{}` is absent", root.name_of(field)),
             Undetermined::Malformed(field, why) => write!(f, "`{field}` is malformed: {why}"),
             Undetermined::Overflow => f.write_str("arithmetic overflow or division by zero"),
             Undetermined::Invalid(builtin, why) => write!(f, "`{builtin}`: {why}"),
@@ -142,132 +143,7 @@ impl fmt::Display for Undetermined {
     }
 }
 
-type Eval = Result<Value, Undetermined>;
-
 impl Expr {
-    /// Evaluates the expression on a subject (`None` for constant expressions).
-    ///
-    /// # Errors
-    /// When a field the result depends on is absent or malformed.
-    pub fn eval(&self, subject: Option<&Subject<'_>>) -> Eval {
-        self.eval_in(subject, &mut Vec::new())
-    }
-
-    fn eval_in(&self, s: Option<&Subject<'_>>, vars: &mut Vec<Value>) -> Eval {
-        // The limits bound the depth; this keeps even the deepest allowed rule
-        // within a worker thread's stack, in debug builds too.
-        stacker::maybe_grow(RED_ZONE, STACK_SEGMENT, || self.eval_here(s, vars))
-    }
-
-    fn eval_here(&self, s: Option<&Subject<'_>>, vars: &mut Vec<Value>) -> Eval {
-        match self {
-            Expr::Const(v) => Ok(Value::clone(v)),
-            // A profile binds no outer item: its own quantifiers count from zero.
-            Expr::Profile(p) => p.body.eval_in(s, &mut Vec::new()),
-            Expr::Field(f) => {
-                let Some(subject) = s else {
-                    return Err(Undetermined::Absent(f.name));
-                };
-                match subject.read(f) {
-                    Value::Absent => Err(Undetermined::Absent(f.name)),
-                    Value::Malformed(why) => Err(Undetermined::Malformed(f.name, why)),
-                    v => Ok(v),
-                }
-            }
-            Expr::Var(i) => Ok(vars[*i as usize].clone()),
-            Expr::Not(e) => Ok(Value::Bool(!truth(&e.eval_in(s, vars)?))),
-            Expr::And(a, b) => {
-                if truth(&a.eval_in(s, vars)?) {
-                    b.eval_in(s, vars)
-                } else {
-                    Ok(Value::Bool(false))
-                }
-            }
-            Expr::Or(a, b) => {
-                if truth(&a.eval_in(s, vars)?) {
-                    Ok(Value::Bool(true))
-                } else {
-                    b.eval_in(s, vars)
-                }
-            }
-            Expr::Implies(a, b) => {
-                if truth(&a.eval_in(s, vars)?) {
-                    b.eval_in(s, vars)
-                } else {
-                    Ok(Value::Bool(true))
-                }
-            }
-            Expr::Cmp(op, a, b) => {
-                let (x, y) = (a.eval_in(s, vars)?, b.eval_in(s, vars)?);
-                let ord = x.cmp(&y);
-                Ok(Value::Bool(match op {
-                    Cmp::Eq => x == y,
-                    Cmp::Ne => x != y,
-                    Cmp::Lt => ord.is_lt(),
-                    Cmp::Le => ord.is_le(),
-                    Cmp::Gt => ord.is_gt(),
-                    Cmp::Ge => ord.is_ge(),
-                }))
-            }
-            Expr::In(item, list) => {
-                let item = item.eval_in(s, vars)?;
-                Ok(Value::Bool(items(&list.eval_in(s, vars)?).contains(&item)))
-            }
-            Expr::Contains(hay, needle) => {
-                let (hay, needle) = (hay.eval_in(s, vars)?, needle.eval_in(s, vars)?);
-                Ok(Value::Bool(match (&hay, &needle) {
-                    (Value::String(h), Value::String(n)) => h.contains(n.as_str()),
-                    _ => items(&hay).contains(&needle),
-                }))
-            }
-            Expr::Matches(e, re) => match e.eval_in(s, vars)? {
-                Value::String(v) => Ok(Value::Bool(re.is_match(&v))),
-                _ => Ok(Value::Bool(false)),
-            },
-            Expr::Arith(op, a, b) => arith(*op, &a.eval_in(s, vars)?, &b.eval_in(s, vars)?),
-            Expr::Quant(q, list, body) => {
-                let list = list.eval_in(s, vars)?;
-                let mut hits = 0i64;
-                for item in items(&list) {
-                    vars.push(item.clone());
-                    let r = body.eval_in(s, vars);
-                    vars.pop();
-                    if truth(&r?) {
-                        hits += 1;
-                        if *q == Quant::Any || *q == Quant::None {
-                            break;
-                        }
-                    } else if *q == Quant::All {
-                        return Ok(Value::Bool(false));
-                    }
-                }
-                Ok(match q {
-                    Quant::All => Value::Bool(true),
-                    Quant::Any => Value::Bool(hits > 0),
-                    Quant::None => Value::Bool(hits == 0),
-                    Quant::Count => Value::Int(hits),
-                })
-            }
-            Expr::Call(b, args) => {
-                let mut vals = Vec::with_capacity(args.len());
-                for a in args {
-                    match a.eval_in(s, vars) {
-                        Ok(v) => vals.push(v),
-                        Err(Undetermined::Absent(_)) if b.takes_absent => vals.push(Value::Absent),
-                        Err(Undetermined::Malformed(..)) if b.takes_absent => {
-                            vals.push(Value::Malformed(String::new()));
-                        }
-                        Err(e) => return Err(e),
-                    }
-                }
-                match (b.eval)(&vals) {
-                    Value::Malformed(why) => Err(Undetermined::Invalid(b.name, why)),
-                    v => Ok(v),
-                }
-            }
-        }
-    }
-
     /// Size and depth with profiles expanded ([`Expanded`]), in time linear in
     /// the expression as stored: a profile's own count is reused, not redone.
     pub fn expanded(&self) -> Expanded {
@@ -279,7 +155,7 @@ impl Expr {
         };
         match self {
             Expr::Const(v) => Expanded { size: 1 + constant_weight(v) / 64, depth: 1 },
-            Expr::Field(_) | Expr::Var(_) => Expanded { size: 1, depth: 1 },
+            Expr::Field(..) | Expr::Var(_) => Expanded { size: 1, depth: 1 },
             Expr::Profile(p) => Expanded { size: p.expanded.size, depth: p.expanded.depth.saturating_add(1) },
             Expr::Not(e) | Expr::Matches(e, _) => of(&[e]),
             Expr::And(a, b)
@@ -292,7 +168,10 @@ impl Expr {
             Expr::Quant(_, list, body) => {
                 // A constant list runs the body once per item; a field's list is the subject's business.
                 let times = match &**list {
-                    Expr::Const(v) => u64::try_from(items(v).len()).unwrap_or(u64::MAX).max(1),
+                    Expr::Const(v) => {
+                        let n = if let Value::List(l) = &**v { l.len() } else { 0 };
+                        u64::try_from(n).unwrap_or(u64::MAX).max(1)
+                    }
                     _ => 1,
                 };
                 let (l, b) = (list.expanded(), body.expanded());
@@ -309,7 +188,7 @@ impl Expr {
     pub fn is_constant(&self) -> bool {
         match self {
             Expr::Const(_) => true,
-            Expr::Field(_) | Expr::Var(_) | Expr::Quant(..) => false,
+            Expr::Field(..) | Expr::Var(_) | Expr::Quant(..) => false,
             Expr::Profile(p) => p.constant,
             Expr::Not(e) | Expr::Matches(e, _) => e.is_constant(),
             Expr::And(a, b)
@@ -349,69 +228,9 @@ pub fn within_limits(v: &Value) -> bool {
     }
 }
 
-fn truth(v: &Value) -> bool {
-    v.as_bool().unwrap_or(false)
-}
-
-fn items(v: &Value) -> &[Value] {
-    match v {
-        Value::List(l) => l,
-        _ => &[],
-    }
-}
-
-fn arith(op: Arith, a: &Value, b: &Value) -> Eval {
-    let f = |x: i64, y: i64| match op {
-        Arith::Add => x.checked_add(y),
-        Arith::Sub => x.checked_sub(y),
-        Arith::Mul => x.checked_mul(y),
-        Arith::Div => x.checked_div(y),
-        Arith::Rem => x.checked_rem(y),
-    };
-    let r = match (a, b) {
-        (Value::Int(x), Value::Int(y)) => f(*x, *y).map(Value::Int),
-        (Value::String(x), Value::String(y)) if op == Arith::Add => {
-            if x.len().saturating_add(y.len()) > MAX_CONSTANT_BYTES {
-                return Err(Undetermined::TooLarge);
-            }
-            Some(Value::String(format!("{x}{y}")))
-        }
-        (Value::List(x), Value::List(y)) if op == Arith::Add => {
-            if x.len().saturating_add(y.len()) > MAX_CONSTANT_ITEMS {
-                return Err(Undetermined::TooLarge);
-            }
-            let joined = Value::List(x.iter().chain(y.iter()).cloned().collect());
-            if !within_limits(&joined) {
-                return Err(Undetermined::TooLarge);
-            }
-            Some(joined)
-        }
-        (Value::Duration(x), Value::Duration(y)) => f(*x, *y).map(Value::Duration),
-        (Value::Duration(x), Value::Int(y)) => f(*x, *y).map(Value::Duration),
-        (Value::Date(x), Value::Duration(y)) => f(*x, *y).map(Value::Date),
-        (Value::Date(x), Value::Date(y)) => f(*x, *y).map(Value::Duration),
-        (Value::Size(x), Value::Size(y)) => match op {
-            Arith::Add => x.checked_add(*y),
-            Arith::Sub => x.checked_sub(*y),
-            _ => None,
-        }
-        .map(Value::Size),
-        (Value::Size(x), Value::Int(y)) => u64::try_from(*y)
-            .ok()
-            .and_then(|y| match op {
-                Arith::Mul => x.checked_mul(y),
-                Arith::Div => x.checked_div(y),
-                _ => None,
-            })
-            .map(Value::Size),
-        _ => None,
-    };
-    r.ok_or(Undetermined::Overflow)
-}
-
 /// Stack left when evaluating or printing goes on in a new segment, and that segment's size.
-const RED_ZONE: usize = 128 << 10;
-const STACK_SEGMENT: usize = 4 << 20;
+pub(super) const RED_ZONE: usize = 128 << 10;
+pub(super) const STACK_SEGMENT: usize = 4 << 20;
 
 impl fmt::Display for Expr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -423,7 +242,7 @@ impl Expr {
     fn show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Expr::Const(v) => write!(f, "{v}"),
-            Expr::Field(d) => f.write_str(d.name),
+            Expr::Field(root, d) => f.write_str(&root.name_of(d.name)),
             Expr::Var(i) => write!(f, "${i}"),
             Expr::Not(e) => write!(f, "(not {e})"),
             Expr::And(a, b) => write!(f, "({a} and {b})"),
@@ -492,24 +311,6 @@ impl Template {
                 Piece::Value(_, src) => format!("{{{src}}}"),
             })
             .collect()
-    }
-
-    /// Fills the template for a subject: values in words ([`Value::human`]); an
-    /// absent field shows as `none`, any other value that cannot be computed as `<reason>`.
-    pub fn render(&self, subject: Option<&Subject<'_>>) -> String {
-        let mut out = String::new();
-        for p in &self.0 {
-            match p {
-                Piece::Text(t) => out.push_str(t),
-                Piece::Value(e, _) => match e.eval(subject) {
-                    Ok(v) => out.push_str(&v.human()),
-                    // The finding names the absent field after the message.
-                    Err(Undetermined::Absent(_)) => out.push_str("none"),
-                    Err(why) => out.push_str(&format!("<{why}>")),
-                },
-            }
-        }
-        out
     }
 }
 

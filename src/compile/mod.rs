@@ -8,6 +8,7 @@
 
 pub mod builtins;
 mod collect;
+pub mod eval;
 pub mod ir;
 mod load;
 mod params;

@@ -9,9 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::ir;
 use super::typeck::{Checker, Mode, ParamSlot, ProfileDef};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::schema::{CONSTANTS, Type, Value};
+use crate::schema::CONSTANTS;
 use crate::source::{FileId, Loc, Span, Spanned};
 use crate::syntax::ast::{self, ExprKind, TypeExpr};
+use crate::value::{Type, Value};
 
 struct Decl<'a> {
     /// The first declaration.

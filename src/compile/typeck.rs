@@ -8,9 +8,10 @@ use super::builtins::{BUILTINS, builtin};
 use super::ir::{self, Arith, Cmp, Quant};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::limits::{MAX_CONSTANT_BYTES, MAX_CONSTANT_ITEMS, MAX_EXPANDED_DEPTH, MAX_EXPANDED_SIZE};
-use crate::schema::{CONSTANTS, FIELDS, ObjectId, Scalar, Target, Type, Value, field};
+use crate::schema::{CONSTANTS, FIELDS, Root, Target, field};
 use crate::source::{FileId, Loc, Span};
 use crate::syntax::ast::{self, CmpOp, ExprKind, Logic, Quantifier};
+use crate::value::{ObjectId, Scalar, Type, Value};
 
 /// A parameter visible to expressions.
 #[derive(Debug, Clone)]
@@ -425,7 +426,8 @@ impl<'a> Checker<'a> {
             return Some((ir::Expr::Const(Arc::new(Value::Oid(oid))), Type::OID));
         }
         let root = p.split('.').next().unwrap_or(p);
-        if let Some(target) = [Target::Certificate, Target::Ca].into_iter().find(|t| t.root() == root) {
+        if let Some(reads) = Root::from_word(root) {
+            let target = reads.target();
             if cx.mode == Mode::Constant {
                 self.err(Code::NotConstant, file, span, format!("`{p}` depends on the subject and is not a constant"))
                     .label("a field of the subject")
@@ -440,8 +442,12 @@ impl<'a> Checker<'a> {
                     ));
                 return None;
             }
-            let Some(f) = field(p) else {
-                let suggestion = did_you_mean(p, FIELDS.iter().map(|f| f.name));
+            // `issuer.*` and `parent.*` read the fields of `cert.*` and `ca.*` on another subject.
+            let own = format!("{}{}", target.root(), &p[root.len()..]);
+            let Some(f) = field(&own) else {
+                let names: Vec<String> =
+                    FIELDS.iter().filter(|f| f.target == target).map(|f| reads.name_of(f.name)).collect();
+                let suggestion = did_you_mean(p, names.iter().map(String::as_str));
                 self.err(Code::UnknownField, file, span, format!("unknown field `{p}`"))
                     .label("not in the field schema")
                     .help(match suggestion {
@@ -451,7 +457,7 @@ impl<'a> Checker<'a> {
                 return None;
             };
             cx.targets.push((target, span));
-            return Some((ir::Expr::Field(f), f.ty));
+            return Some((ir::Expr::Field(reads, f), f.ty));
         }
         let vars = cx.scope.iter().map(|(n, _)| n.as_str());
         let candidates: Vec<&str> = self
@@ -828,7 +834,7 @@ impl DiagRef<'_, '_> {
 fn folds(x: &ir::Expr) -> bool {
     let c = |e: &ir::Expr| matches!(e, ir::Expr::Const(_));
     match x {
-        ir::Expr::Const(_) | ir::Expr::Field(_) | ir::Expr::Var(_) | ir::Expr::Quant(..) => false,
+        ir::Expr::Const(_) | ir::Expr::Field(..) | ir::Expr::Var(_) | ir::Expr::Quant(..) => false,
         ir::Expr::Profile(p) => p.constant,
         ir::Expr::Not(e) | ir::Expr::Matches(e, _) => c(e),
         ir::Expr::And(a, b)

@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use crate::schema::Value;
+use crate::value::Value;
 
 /// A CA manifest (`ca.toml`).
 #[derive(Debug, Default, Deserialize)]

@@ -26,7 +26,7 @@ use x509_parser::public_key::PublicKey;
 use x509_parser::time::ASN1Time;
 use x509_parser::x509::{AlgorithmIdentifier, X509Name};
 
-use crate::schema::{ObjectId, Value};
+use crate::value::{ObjectId, Value};
 
 /// A parsed certificate, ready for field accessors.
 #[derive(Debug)]

@@ -6,8 +6,9 @@ use super::JSON_VERSION;
 use super::JsonSource;
 use crate::compile::builtins::BUILTINS;
 use crate::compile::{Check, Program, Requirement};
-use crate::schema::{CONSTANTS, FIELDS, format_date};
+use crate::schema::{CONSTANTS, FIELDS};
 use crate::source::SourceMap;
+use crate::value::format_date;
 
 /// `cpslint rules` as an aligned table.
 pub fn rules_human(p: &Program) -> String {

@@ -20,8 +20,10 @@ use serde::Serialize;
 
 use crate::compile::ir::{Check, Expr, Undetermined};
 use crate::compile::{Program, Requirement, Severity};
-use crate::corpus::{self, CertView, Input, Subject};
-use crate::schema::{Target, Value};
+use crate::corpus::{self, CertView, Input};
+use crate::schema::Subject;
+use crate::schema::Target;
+use crate::value::Value;
 
 /// How many inputs are read in parallel before their findings are emitted.
 const CHUNK: usize = 512;
@@ -436,8 +438,8 @@ impl Moment {
 
     fn describe(self) -> String {
         match self {
-            Moment::NotBefore(t) => format!("notBefore {}", crate::schema::format_date(t)),
-            Moment::At(t) => format!("the evaluation date {} (--at)", crate::schema::format_date(t)),
+            Moment::NotBefore(t) => format!("notBefore {}", crate::value::format_date(t)),
+            Moment::At(t) => format!("the evaluation date {} (--at)", crate::value::format_date(t)),
         }
     }
 }
@@ -449,14 +451,14 @@ fn not_effective(r: &Requirement, moment: Moment) -> Option<String> {
         return Some(format!(
             "{} is before {}, when this requirement takes effect",
             moment.describe(),
-            crate::schema::format_date(e)
+            crate::value::format_date(e)
         ));
     }
     if let Some(i) = r.ineffective.filter(|&i| t >= i) {
         return Some(format!(
             "{} is on or after {}, when this requirement ceases to apply",
             moment.describe(),
-            crate::schema::format_date(i)
+            crate::value::format_date(i)
         ));
     }
     None
@@ -472,7 +474,7 @@ fn outcome(r: &Requirement, s: &Subject<'_>, moment: Option<Moment>) -> (Status,
     if let Some(w) = when {
         match truth(w, s) {
             Ok(true) => {}
-            Ok(false) | Err(Undetermined::Absent(_)) => return (Status::NotApplicable, String::new()),
+            Ok(false) | Err(Undetermined::Absent(..)) => return (Status::NotApplicable, String::new()),
             Err(e) => return (Status::Error, e.to_string()),
         }
     }
@@ -490,7 +492,7 @@ fn outcome(r: &Requirement, s: &Subject<'_>, moment: Option<Moment>) -> (Status,
     match truth(require, s) {
         Ok(true) => (Status::Pass, String::new()),
         Ok(false) => (Status::Fail, failed(None)),
-        Err(e @ Undetermined::Absent(_)) => (Status::Fail, failed(Some(e.to_string()))),
+        Err(e @ Undetermined::Absent(..)) => (Status::Fail, failed(Some(e.to_string()))),
         Err(e) => (Status::Error, e.to_string()),
     }
 }

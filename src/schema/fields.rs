@@ -5,9 +5,10 @@
 
 use x509_parser::oid_registry as reg;
 
-use super::{FieldDef, Scalar, Target, Type};
-use crate::corpus::{NameKind, Subject, Which, oids, opt};
-use crate::schema::Value;
+use super::Subject;
+use super::{FieldDef, Target};
+use crate::corpus::{NameKind, Which, oids, opt};
+use crate::value::{Scalar, Type, Value};
 
 macro_rules! fields {
     ($( $(#[doc = $d:literal])* $name:literal : $target:ident $ty:expr => |$v:ident| $get:expr; )*) => {

@@ -4,14 +4,12 @@
 //! prints it. Named constants ([`CONSTANTS`]) give readable names to OIDs.
 
 mod fields;
-mod types;
 
 pub use fields::{FIELDS, field};
-pub use types::{ObjectId, Scalar, Type, Value, format_date, format_duration, format_size, human_duration, human_size};
 
 use serde::Serialize;
 
-use crate::corpus::Subject;
+use crate::value::{Type, Value};
 
 /// What a requirement is evaluated on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -37,6 +35,59 @@ impl Target {
         match self {
             Target::Certificate => "cert",
             Target::Ca => "ca",
+        }
+    }
+}
+
+/// A name a policy reads subjects through: a certificate and its issuer, a
+/// CA and its parent. Fields of `issuer` are the fields of `cert`, read on the
+/// issuing certificate; fields of `parent` are those of `ca`, read on the
+/// parent CA's configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Root {
+    /// The certificate linted.
+    Cert,
+    /// Its issuer's certificate.
+    Issuer,
+    /// The CA configuration linted.
+    Ca,
+    /// The parent CA's configuration.
+    Parent,
+}
+
+impl Root {
+    /// Every root.
+    pub const ALL: [Root; 4] = [Root::Cert, Root::Issuer, Root::Ca, Root::Parent];
+
+    /// The word policies write.
+    pub fn word(self) -> &'static str {
+        match self {
+            Root::Cert => "cert",
+            Root::Issuer => "issuer",
+            Root::Ca => "ca",
+            Root::Parent => "parent",
+        }
+    }
+
+    /// The kind of subject it reads, whose fields it shares.
+    pub fn target(self) -> Target {
+        match self {
+            Root::Cert | Root::Issuer => Target::Certificate,
+            Root::Ca | Root::Parent => Target::Ca,
+        }
+    }
+
+    /// The root a policy word names.
+    pub fn from_word(word: &str) -> Option<Root> {
+        Root::ALL.into_iter().find(|r| r.word() == word)
+    }
+
+    /// A field's name as read in this root: `cert.version` in `issuer` is `issuer.version`.
+    pub fn name_of(self, field: &str) -> String {
+        let own = self.target().root();
+        match field.strip_prefix(own) {
+            Some(rest) if self.word() != own => format!("{}{rest}", self.word()),
+            _ => field.to_owned(),
         }
     }
 }
@@ -82,3 +133,40 @@ pub static CONSTANTS: &[Constant] = &[
     Constant { name: "individualValidated", value: "2.23.140.1.2.3", doc: "CA/B Forum IV TLS policy" },
     Constant { name: "extendedValidation", value: "2.23.140.1.1", doc: "CA/B Forum EV TLS policy" },
 ];
+
+/// One thing a requirement can be evaluated on.
+#[derive(Debug)]
+pub enum Subject<'a> {
+    /// A certificate or to-be-signed certificate.
+    Cert(&'a crate::corpus::CertView<'a>),
+    /// A CA manifest.
+    Ca(&'a crate::corpus::CaManifest),
+}
+
+impl Subject<'_> {
+    /// The root this subject is read through when it is the one linted.
+    pub fn root(&self) -> Root {
+        match self {
+            Subject::Cert(_) => Root::Cert,
+            Subject::Ca(_) => Root::Ca,
+        }
+    }
+
+    /// Reads a field; on a certificate each field is decoded once and remembered.
+    pub fn read(&self, field: &'static FieldDef) -> Value {
+        match self {
+            Subject::Cert(c) => {
+                let fields = FIELDS;
+                // The field's position in the table, from its address: O(1), no lookup.
+                let offset = std::ptr::from_ref(field).addr().wrapping_sub(fields.as_ptr().addr());
+                let size = std::mem::size_of::<FieldDef>();
+                if offset % size == 0 && offset / size < fields.len() {
+                    c.memo(offset / size, fields.len(), || (field.get)(self))
+                } else {
+                    (field.get)(self)
+                }
+            }
+            Subject::Ca(_) => (field.get)(self),
+        }
+    }
+}

@@ -4,8 +4,8 @@
 //! checked and decoded (a date is a real date, a duration has known units), so
 //! the compiler deals only in names and types.
 
-use crate::schema::{Scalar, Value};
 pub use crate::source::{Span, Spanned};
+use crate::value::{Scalar, Value};
 
 /// A whole policy file.
 #[derive(Clone, Debug, PartialEq)]

@@ -9,8 +9,8 @@ use super::ast::{
 };
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::limits::MAX_OPERATORS;
-use crate::schema::{ObjectId, Scalar, Value};
 use crate::source::{FileId, Loc, Span, Spanned};
+use crate::value::{ObjectId, Scalar, Value};
 
 pub(super) struct Lowerer {
     file: FileId,

@@ -5,7 +5,7 @@
 
 mod net;
 
-use crate::schema::{Scalar, Type, Value};
+use crate::value::{Scalar, Type, Value};
 
 /// A builtin function.
 #[derive(Debug)]

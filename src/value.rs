@@ -1,4 +1,6 @@
-//! Types and runtime values of the policy language.
+//! The language's types and values, below every stage: the parser writes
+//! literals as values, the compiler types and folds them, certificates and
+//! CA configurations are read into them, and reports print them.
 
 use std::fmt;
 
