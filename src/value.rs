@@ -247,6 +247,49 @@ impl Ord for ObjectId {
 
 const DAY: i64 = 86_400;
 
+/// Duration units and their seconds, as policies and CA manifests write them (`398d`, `1d12h`).
+pub const DURATION_UNITS: &[(&str, i64)] = &[("w", 604_800), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)];
+
+/// Size units and their bytes (`10MiB`, `4KB`).
+pub const SIZE_UNITS: &[(&str, u64)] = &[
+    ("B", 1),
+    ("KB", 1_000),
+    ("KiB", 1 << 10),
+    ("MB", 1_000_000),
+    ("MiB", 1 << 20),
+    ("GB", 1_000_000_000),
+    ("GiB", 1 << 30),
+];
+
+/// Parses a duration as policies write it (`398d`, `1d12h`, `90m`), in seconds.
+///
+/// # Errors
+/// When the text is not numbers each followed by a unit of [`DURATION_UNITS`], or overflows.
+pub fn parse_duration(text: &str) -> Result<i64, String> {
+    let mut rest = text.trim();
+    if rest.is_empty() {
+        return Err("an empty duration".to_owned());
+    }
+    let mut total: i64 = 0;
+    while !rest.is_empty() {
+        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let unit_end = rest[digits..].find(|c: char| c.is_ascii_digit()).map_or(rest.len(), |i| digits + i);
+        let (n, unit) = (&rest[..digits], &rest[digits..unit_end]);
+        let Some((_, secs)) = DURATION_UNITS.iter().find(|(u, _)| *u == unit) else {
+            return Err(format!(
+                "`{text}` is not a duration: write numbers with the units w, d, h, m, s, as in `7d` or `1d12h`"
+            ));
+        };
+        let n: i64 = n.parse().map_err(|_| format!("`{text}` is not a duration: `{unit}` needs a number before it"))?;
+        total = n
+            .checked_mul(*secs)
+            .and_then(|v| total.checked_add(v))
+            .ok_or_else(|| format!("duration `{text}` is too long"))?;
+        rest = &rest[unit_end..];
+    }
+    Ok(total)
+}
+
 /// Formats a duration the way it is written in a policy: `398d`, `1d12h`, `0s`.
 pub fn format_duration(mut secs: i64) -> String {
     if secs == 0 {
@@ -386,6 +429,10 @@ mod tests {
         assert_eq!(format_date(1_767_225_600), "2026-01-01");
         assert_eq!(format_date(1_767_225_601), "2026-01-01T00:00:01Z");
         assert_eq!(human_duration(90 * DAY + 1), "90 days and 1 second");
+        assert_eq!(parse_duration("1d12h"), Ok(DAY + 12 * 3600));
+        assert_eq!(parse_duration("7d"), Ok(7 * DAY));
+        assert!(parse_duration("7 days").is_err() && parse_duration("d").is_err() && parse_duration("").is_err());
+        assert!(parse_duration("99999999999999999w").is_err());
         assert_eq!(human_duration(DAY + 12 * 3600 + 60), "1 day, 12 hours and 1 minute");
         assert_eq!(human_duration(0), "0 seconds");
         assert_eq!(human_size(10 << 20), "10 MiB");

@@ -4,6 +4,7 @@
 mod common;
 
 mod agreement;
+mod ca_configs;
 mod check;
 mod cli;
 mod defaults;

@@ -1,7 +1,6 @@
 //! The shipped policies compile cleanly, and their IR evaluates as written.
 
 use cpslint::compile::{Check, Program};
-use cpslint::corpus::CaManifest;
 use cpslint::policies::{SHIPPED, compile_policy, compile_shipped};
 use cpslint::schema::Subject;
 use cpslint::value::Value;
@@ -53,7 +52,8 @@ fn includes_overrides_and_disables_apply() {
 }
 
 fn evaluate(p: &Program, id: &str, manifest: &str) -> (bool, Result<Value, String>, String) {
-    let m = CaManifest::from_toml(manifest).unwrap();
+    let m = cpslint::corpus::ca::manifest::read("ca.toml", manifest);
+    assert!(m.problems.is_empty() && cpslint::schema::ca::check(&m).is_empty(), "{manifest}");
     let s = Subject::Ca(&m);
     let r = p.requirement(id).unwrap();
     let Check::Automated { when, require, message, .. } = &r.check else { panic!("{id} is manual") };
@@ -66,9 +66,9 @@ fn evaluate(p: &Program, id: &str, manifest: &str) -> (bool, Result<Value, Strin
 #[test]
 fn ca_requirements_evaluate_on_a_manifest() {
     let p = example();
-    let good =
-        "tier = \"issuing\"\nonline = true\n[key]\nstorage = \"hsm\"\nfips_level = 3\n[crl]\nnext_update_hours = 168\n";
-    let bad = "tier = \"issuing\"\n[key]\nstorage = \"software\"\nfips_level = 1\n[crl]\nnext_update_hours = 240\n";
+    let good = "tier = \"issuing\"\nonline = true\n[key]\nstorage = \"hsm\"\nfips_level = 3\n[revocation]\ncrl_next_update = \"7d\"\n";
+    let bad =
+        "tier = \"issuing\"\n[key]\nstorage = \"software\"\nfips_level = 1\n[revocation]\ncrl_next_update = \"10d\"\n";
     assert_eq!(evaluate(&p, "EXC-6.2.1-HSM", good).1, Ok(Value::Bool(true)));
     let (applies, result, msg) = evaluate(&p, "EXC-6.2.1-HSM", bad);
     assert!(applies);
@@ -77,7 +77,7 @@ fn ca_requirements_evaluate_on_a_manifest() {
     assert_eq!(evaluate(&p, "EXC-4.9.7-A", good).1, Ok(Value::Bool(true)));
     let (_, result, msg) = evaluate(&p, "EXC-4.9.7-A", bad);
     assert_eq!(result, Ok(Value::Bool(false)));
-    assert_eq!(msg, "nextUpdate is 240 hours after thisUpdate; at most 168 are allowed");
+    assert_eq!(msg, "nextUpdate is 10 days after thisUpdate; at most 7 days is allowed");
     // A root is not the issuing CA: not applicable.
     assert!(!evaluate(&p, "EXC-4.9.7-A", "tier = \"root\"\n").0);
     // An absent field makes the assertion undetermined, naming the field.

@@ -69,8 +69,8 @@ policy "Example Corp TLS Issuing CA Certificate Policy" {
       cites "CABF-BR 4.9.7"
       target ca
       when issuing_ca
-      require ca.crl.next_update_hours <= hours(crl_interval)
-      message "nextUpdate is {ca.crl.next_update_hours} hours after thisUpdate; at most {hours(crl_interval)} are allowed"
+      require ca.revocation.crl_next_update <= crl_interval
+      message "nextUpdate is {ca.revocation.crl_next_update} after thisUpdate; at most {crl_interval} is allowed"
       text "CRLs of the issuing CA have a nextUpdate no more than {crl_interval} after thisUpdate."
     }
   }

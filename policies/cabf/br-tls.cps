@@ -18,6 +18,12 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
   param max_subscriber_validity_2026: duration = 200d "Longest Validity Period from 2026-03-15"
   param max_subscriber_validity_2027: duration = 100d "Longest Validity Period from 2027-03-15"
   param max_subscriber_validity_2029: duration = 47d "Longest Validity Period from 2029-03-15"
+  param max_crl_interval: duration = 7d "Longest time between two CRLs of subscriber certificates"
+  param max_crl_next_update: duration = 10d "Longest nextUpdate after thisUpdate of a CRL"
+  param min_ocsp_validity: duration = 8h "Shortest validity interval of an OCSP response"
+  param max_ocsp_validity: duration = 10d "Longest validity interval of an OCSP response"
+  param min_ca_key_fips_level: int = 3 "Lowest FIPS 140 level of a CA key's module"
+  param permitted_signature_algorithms: list<string> = ["sha256", "sha384", "sha512", "sha256withrsaencryption", "sha384withrsaencryption", "sha512withrsaencryption", "rsassa-pss", "ecdsa-with-sha256", "ecdsa-with-sha384", "ecdsa-with-sha512", "sha256withrsa", "sha384withrsa", "sha512withrsa", "ecdsawithsha256", "ecdsawithsha384", "ecdsawithsha512"] "Signature algorithms (or their digests) a CA may sign with, in lower case"
 
   // Certificate types (7.1.2), told apart by content as pkilint's type detection does.
   // A certificate's issuer is not known here, so a cross-certificate (7.1.2.2) and a
@@ -95,6 +101,51 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
     }
   }
 
+  // CA-side requirements: evaluated on CA configurations (a CA manifest, or an imported
+  // OpenSSL, cfssl, step-ca or ceremony file), on what the configuration states.
+
+  section 4.9.7 {
+    requirement BR-4.9.7-CRL-INTERVAL "CRLs are published at least every seven days" {
+      severity error
+      cites "CABF-BR 4.9.7"
+      target ca
+      when present(ca.revocation.crl_interval)
+      require ca.revocation.crl_interval <= max_crl_interval
+      message "CRLs are published every {ca.revocation.crl_interval}; at most {max_crl_interval} is allowed"
+    }
+
+    requirement BR-4.9.7-CRL-NEXT-UPDATE "A CRL's nextUpdate is at most ten days after its thisUpdate" {
+      severity error
+      cites "CABF-BR 4.9.7"
+      target ca
+      when present(ca.revocation.crl_next_update)
+      require ca.revocation.crl_next_update <= max_crl_next_update
+      message "nextUpdate is {ca.revocation.crl_next_update} after thisUpdate; at most {max_crl_next_update} is allowed"
+    }
+  }
+
+  section 4.9.10 {
+    requirement BR-4.9.10-OCSP-VALIDITY "OCSP responses are valid for eight hours to ten days" {
+      severity error
+      cites "CABF-BR 4.9.10"
+      target ca
+      when present(ca.revocation.ocsp_validity)
+      require ca.revocation.ocsp_validity >= min_ocsp_validity and ca.revocation.ocsp_validity <= max_ocsp_validity
+      message "OCSP responses are valid for {ca.revocation.ocsp_validity}; from {min_ocsp_validity} to {max_ocsp_validity} is allowed"
+    }
+  }
+
+  section 6.2.7 {
+    requirement BR-6.2.7-CA-KEY "CA keys are held in a FIPS 140 level 3 module" {
+      severity error
+      cites "CABF-BR 6.2.7"
+      target ca
+      when present(ca.key.storage)
+      require ca.key.storage in ["hsm", "cloud-kms"] and ca.key.fips_level >= min_ca_key_fips_level
+      message "the CA key is held in {ca.key.storage} at FIPS 140 level {ca.key.fips_level}; a module at level {min_ca_key_fips_level} or more is required"
+    }
+  }
+
   section 6.3.2 {
     text """
     Subscriber Certificates issued before 2026-03-15 have a Validity Period of
@@ -147,6 +198,17 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
       when cert is tls_subscriber
       require cert.validity.duration <= max_subscriber_validity_2029
       message "validity is {cert.validity.duration} (notBefore to notAfter inclusive); at most {max_subscriber_validity_2029} is allowed"
+    }
+
+    requirement BR-6.3.2-PROFILE "Issuance profiles stay within the subscriber Validity Period" {
+      severity error
+      cites "CABF-BR 6.3.2"
+      target ca
+      effective 2026-03-15
+      ineffective 2027-03-15
+      when present(ca.profile.subscriber_validity)
+      require all(v in ca.profile.subscriber_validity: v <= max_subscriber_validity_2026)
+      message "subscriber profiles give validities of {ca.profile.subscriber_validity}; at most {max_subscriber_validity_2026} is allowed"
     }
   }
 
@@ -300,6 +362,15 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
   }
 
   section 7.1.3 {
+    requirement BR-7.1.3-CA-SIGNATURE "CAs sign with permitted algorithms" {
+      severity error
+      cites "CABF-BR 7.1.3.2"
+      target ca
+      when present(ca.signature_algorithms)
+      require all(a in ca.signature_algorithms: lower(a) in permitted_signature_algorithms)
+      message "the CA signs with {ca.signature_algorithms}; SHA-256, SHA-384 or SHA-512 with RSA, RSASSA-PSS or ECDSA is required"
+    }
+
     section 7.1.3.1.1 "RSA" {
       requirement BR-7.1.3.1.1-PARAMS "RSA keys carry NULL parameters" {
         severity error

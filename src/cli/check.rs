@@ -244,6 +244,18 @@ fn verdict(summary: &Summary, threshold: Severity, args: &Args<'_>) -> u8 {
         ));
         return FAILURE;
     }
+    if summary.results == 0 && summary.errors == 0 {
+        // Inputs were read, but no selected requirement is about what they hold.
+        let holds = match (summary.certificates, summary.configs) {
+            (0, _) => "no certificate",
+            (_, 0) => "no CA configuration",
+            _ => "nothing the selected requirements read",
+        };
+        say(&format!(
+            "error: nothing was checked: the inputs hold {holds} for the selected requirements to evaluate\n"
+        ));
+        return FAILURE;
+    }
     if summary.errors > 0 || summary.failed[..counted].iter().any(|&n| n > 0) { FINDINGS } else { OK }
 }
 

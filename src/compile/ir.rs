@@ -184,6 +184,28 @@ impl Expr {
         }
     }
 
+    /// Every field the expression reads, with its root, in reading order (profiles included).
+    pub fn fields(&self, out: &mut Vec<(Root, &'static FieldDef)>) {
+        match self {
+            Expr::Field(root, f) => out.push((*root, f)),
+            Expr::Const(_) | Expr::Var(_) => {}
+            Expr::Profile(p) => p.body.fields(out),
+            Expr::Not(e) | Expr::Matches(e, _) => e.fields(out),
+            Expr::And(a, b)
+            | Expr::Or(a, b)
+            | Expr::Implies(a, b)
+            | Expr::Cmp(_, a, b)
+            | Expr::In(a, b)
+            | Expr::Contains(a, b)
+            | Expr::Arith(_, a, b)
+            | Expr::Quant(_, a, b) => {
+                a.fields(out);
+                b.fields(out);
+            }
+            Expr::Call(_, args) => args.iter().for_each(|a| a.fields(out)),
+        }
+    }
+
     /// Whether the value depends on nothing but constants (no field, no bound item).
     pub fn is_constant(&self) -> bool {
         match self {

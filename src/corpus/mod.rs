@@ -7,14 +7,10 @@
 //! or of the field schema.
 
 pub mod ca;
-mod ca_config;
 mod cert;
 mod load;
 mod walk;
 
-pub use ca_config::{CaManifest, CrlSection, KeySection};
 pub use cert::{CertError, CertView, KEY_USAGE_NAMES, NameKind, Which, oid_name, oids};
 pub use load::{Block, BlockKind, LoadError, MAX_INPUT_BYTES, blocks, read};
 pub use walk::{Discover, Input, discover, path_text};
-
-pub(crate) use ca_config::opt;

@@ -18,11 +18,13 @@ pub use select::{Selection, select};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::compile::eval::Env;
 use crate::compile::ir::{Check, Expr, Undetermined};
 use crate::compile::{Program, Requirement, Severity};
+use crate::corpus::ca::CaConfig;
 use crate::corpus::{self, CertView, Input};
 use crate::schema::Subject;
-use crate::schema::Target;
+use crate::schema::{Root, Target};
 use crate::value::Value;
 
 /// How many inputs are read in parallel before their findings are emitted.
@@ -51,8 +53,11 @@ pub struct Finding<'p> {
     pub file: Arc<str>,
     /// Position of the certificate in the file, from 1; `None` when the file yields none.
     pub certificate: Option<usize>,
-    /// Line of the certificate's PEM `BEGIN` marker; `None` for DER input.
+    /// Line of the certificate's PEM `BEGIN` marker (`None` for DER input), or of
+    /// the configuration value the finding is about.
     pub line: Option<usize>,
+    /// Column of the configuration value the finding is about; `None` for certificates.
+    pub column: Option<usize>,
     /// SHA-256 of the certificate's DER, lowercase hex; `None` when there is no certificate.
     pub sha256: Option<Arc<str>>,
     /// The requirement; `None` for a finding about the input itself.
@@ -85,6 +90,8 @@ pub struct InputReport<'p> {
     pub findings: Vec<Finding<'p>>,
     /// Counts over every result, kept or not.
     pub tally: Summary,
+    /// The CA configuration it holds, evaluated once every input is read.
+    config: Option<Box<CaConfig>>,
 }
 
 /// Which findings to keep.
@@ -110,6 +117,10 @@ pub struct Summary {
     pub files: usize,
     /// Certificates parsed.
     pub certificates: usize,
+    /// CA configurations read.
+    pub configs: usize,
+    /// Requirement results, of any status.
+    pub results: usize,
     /// Failed requirements by severity: error, warning, notice.
     pub failed: [usize; 3],
     /// Results with status `error` (undecodable input or field).
@@ -128,6 +139,7 @@ pub struct Summary {
 
 impl Summary {
     fn count(&mut self, f: &Finding<'_>) {
+        self.results += usize::from(f.requirement.is_some());
         match f.status {
             Status::Pass => self.passed += 1,
             Status::Fail => self.failed[severity_index(f.severity)] += 1,
@@ -140,6 +152,8 @@ impl Summary {
     fn add(&mut self, o: &Summary) {
         self.files += o.files;
         self.certificates += o.certificates;
+        self.configs += o.configs;
+        self.results += o.results;
         for (a, b) in self.failed.iter_mut().zip(o.failed) {
             *a += b;
         }
@@ -152,15 +166,19 @@ impl Summary {
     }
 }
 
-/// The certificate requirements a run evaluates, in document order.
+/// The requirements a run evaluates, certificate and CA-configuration ones, in document order.
 pub fn selected<'p>(program: &'p Program, options: &Options) -> Vec<&'p Requirement> {
     program
         .requirements
         .iter()
-        .filter(|r| matches!(r.check, Check::Automated { target: Target::Certificate, .. }))
+        .filter(|r| matches!(r.check, Check::Automated { .. }))
         .filter(|r| options.only.is_empty() || options.only.contains(&r.id))
         .filter(|r| !options.exclude.contains(&r.id))
         .collect()
+}
+
+fn on<'p>(target: Target, rules: &[&'p Requirement]) -> Vec<&'p Requirement> {
+    rules.iter().copied().filter(|r| matches!(r.check, Check::Automated { target: t, .. } if t == target)).collect()
 }
 
 /// Evaluates `program` on every input, calling `emit` with each input's report in input order.
@@ -172,8 +190,11 @@ pub fn run<'p>(
     options: &Options,
     mut emit: impl FnMut(&InputReport<'p>),
 ) -> Summary {
-    let rules = selected(program, options);
+    let all = selected(program, options);
+    let rules = on(Target::Certificate, &all);
+    let ca_rules = on(Target::Ca, &all);
     let mut summary = Summary::default();
+    let mut configs: Vec<InputReport<'p>> = Vec::new();
     let mut inputs = inputs.into_iter();
     loop {
         let chunk: Vec<Input> = inputs.by_ref().take(CHUNK).collect();
@@ -181,12 +202,122 @@ pub fn run<'p>(
             break;
         }
         let reports: Vec<InputReport<'p>> = chunk.par_iter().map(|i| lint_input(i, &rules, options)).collect();
-        for report in &reports {
+        for report in reports {
+            // A CA configuration waits for the others: its parent may come later.
+            if report.config.is_some() {
+                configs.push(report);
+                continue;
+            }
             summary.add(&report.tally);
-            emit(report);
+            emit(&report);
         }
     }
+    let views: Vec<&CaConfig> = configs.iter().filter_map(|r| r.config.as_deref()).collect();
+    let mut done = Vec::with_capacity(configs.len());
+    for (i, report) in configs.iter().enumerate() {
+        let mut report = report.clone();
+        if let Some(config) = views.get(i) {
+            lint_config(&mut report, config, &views, &ca_rules, options);
+        }
+        done.push(report);
+    }
+    for report in &done {
+        summary.add(&report.tally);
+        emit(report);
+    }
     summary
+}
+
+/// Evaluates the CA requirements on one configuration, with its parent (by `parent` name) in reach.
+fn lint_config<'p>(
+    report: &mut InputReport<'p>,
+    config: &CaConfig,
+    all: &[&CaConfig],
+    rules: &[&'p Requirement],
+    options: &Options,
+) {
+    let file = report.file.clone();
+    let problem = |report: &mut InputReport<'p>, message: String, at: Option<&corpus::ca::Place>| {
+        let mut f = input_finding(&file, None, at.map(|p| p.line), message);
+        f.column = at.map(|p| p.column);
+        report.tally.count(&f);
+        report.findings.push(f);
+    };
+    let mut problems: Vec<corpus::ca::Problem> = config.problems.clone();
+    if config.broken {
+        for p in &problems {
+            problem(report, p.message.clone(), Some(&p.at));
+        }
+        return;
+    }
+    problems.extend(crate::schema::ca::check(config));
+    problems.sort_by_key(|p| (p.at.line, p.at.column));
+    for p in &problems {
+        problem(report, p.message.clone(), Some(&p.at));
+    }
+    let name = |c: &CaConfig| match crate::schema::ca::value(c, "name") {
+        Value::String(s) => Some(s),
+        _ => None,
+    };
+    let own = Subject::Ca(config);
+    let parent = match crate::schema::ca::value(config, "parent") {
+        Value::String(p) => all.iter().copied().find(|c| name(c).as_deref() == Some(p.as_str())),
+        _ => None,
+    }
+    .map(Subject::Ca);
+    let mut env = Env::default().with(Root::Ca, &own);
+    if let Some(p) = &parent {
+        env = env.with(Root::Parent, p);
+    }
+    // A CA's requirements take effect by the date of the evaluation, not by a certificate's notBefore.
+    let now = options.at.map_or_else(|| Moment::Today(today()), Moment::At);
+    for r in rules {
+        let (status, message) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| outcome(r, &env, Some(now))))
+            .unwrap_or_else(|p| {
+                (
+                    Status::Error,
+                    format!("internal error while evaluating this requirement ({}); please report it", why(&*p)),
+                )
+            });
+        let at = located(r, config);
+        let f = Finding {
+            file: file.clone(),
+            certificate: None,
+            line: at.as_ref().map(|p| p.line),
+            column: at.as_ref().map(|p| p.column),
+            sha256: None,
+            requirement: Some(r),
+            severity: r.severity,
+            status,
+            message,
+        };
+        report.tally.count(&f);
+        if options.include_passes || matches!(status, Status::Fail | Status::Error) {
+            report.findings.push(f);
+        }
+    }
+}
+
+/// Where in a configuration a requirement points: the first value its `require` reads that
+/// the configuration writes, else its `when`'s; the file's start when it writes none.
+fn located(r: &Requirement, config: &CaConfig) -> Option<corpus::ca::Place> {
+    let Check::Automated { when, require, .. } = &r.check else { return None };
+    let mut fields = Vec::new();
+    require.fields(&mut fields);
+    if let Some(w) = when {
+        w.fields(&mut fields);
+    }
+    fields
+        .iter()
+        .filter(|(root, _)| *root == Root::Ca)
+        .find_map(|(_, f)| crate::schema::ca::place(config, f.name.strip_prefix("ca.").unwrap_or(f.name)))
+        .or_else(|| config.tree.provenance.place().cloned())
+}
+
+fn today() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 fn severity_index(s: Severity) -> usize {
@@ -209,13 +340,20 @@ fn lint_input<'p>(input: &Input, rules: &[&'p Requirement], options: &Options) -
     // one that could not be read, or was refused for its size, is always reported.
     let skip = match (input, holds) {
         (_, Holds::Unknown) => false,
-        (Input::Candidate(_), Holds::Content) => report.certificates == 0,
+        (Input::Candidate(_), Holds::Content) => report.certificates == 0 && report.config.is_none(),
         (Input::Candidate(_) | Input::Found(_), Holds::OtherObjects) => true,
         _ => false,
     };
     if skip {
         let tally = Summary { skipped: 1, ..Summary::default() };
-        return InputReport { file: report.file, certificates: 0, blocks: 0, findings: Vec::new(), tally };
+        return InputReport {
+            file: report.file,
+            certificates: 0,
+            blocks: 0,
+            findings: Vec::new(),
+            tally,
+            config: None,
+        };
     }
     report
 }
@@ -237,8 +375,14 @@ fn lint_file<'p>(input: &Input, rules: &[&'p Requirement], options: &Options) ->
         (Input::Stdin, Some(name)) => Arc::from(name.as_str()),
         _ => Arc::from(input.name()),
     };
-    let mut report =
-        InputReport { file: file.clone(), certificates: 0, blocks: 0, findings: Vec::new(), tally: Summary::default() };
+    let mut report = InputReport {
+        file: file.clone(),
+        certificates: 0,
+        blocks: 0,
+        findings: Vec::new(),
+        tally: Summary::default(),
+        config: None,
+    };
     report.tally.files = 1;
     let whole = |report: &mut InputReport<'p>, why: String| {
         let f = input_finding(&file, None, None, why);
@@ -255,6 +399,20 @@ fn lint_file<'p>(input: &Input, rules: &[&'p Requirement], options: &Options) ->
             return (report, holds);
         }
     };
+    // A CA configuration is recognised by content, whatever its name; certificates start otherwise.
+    if !bytes.starts_with(b"\x30") {
+        let root = match input {
+            Input::File(p) | Input::Found(p) | Input::Candidate(p) => {
+                p.parent().map(std::path::Path::to_path_buf).unwrap_or_default()
+            }
+            Input::Stdin | Input::Unreadable(..) => std::path::PathBuf::from("."),
+        };
+        if let Some(config) = corpus::ca::read(&file, &bytes, &root) {
+            report.tally.configs = 1;
+            report.config = Some(Box::new(config));
+            return (report, Holds::Content);
+        }
+    }
     let blocks = match corpus::blocks(&bytes) {
         Ok(b) => b,
         Err(e) => {
@@ -300,6 +458,7 @@ fn input_finding<'p>(file: &Arc<str>, certificate: Option<usize>, line: Option<u
         file: file.clone(),
         certificate,
         line,
+        column: None,
         sha256: None,
         requirement: None,
         severity: Severity::Error,
@@ -376,6 +535,7 @@ fn lint_block_inner<'p>(
     let index = Some(index.unwrap_or(1));
     tally.certificates += 1;
     let subject = Subject::Cert(&view);
+    let env = Env::default().with(Root::Cert, &subject);
     let moment = match (options.at, view.not_before()) {
         (Some(at), _) => Some(Moment::At(at)),
         (None, Value::Date(d)) => Some(Moment::NotBefore(d)),
@@ -385,7 +545,7 @@ fn lint_block_inner<'p>(
     for r in rules {
         // A panic in one requirement (a bug, here or in a parser) is that requirement's error;
         // the certificate's other results are kept.
-        let (status, message) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| outcome(r, &subject, moment)))
+        let (status, message) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| outcome(r, &env, moment)))
             .unwrap_or_else(|payload| {
                 (
                     Status::Error,
@@ -396,6 +556,7 @@ fn lint_block_inner<'p>(
             file: file.clone(),
             certificate: index,
             line: block.line,
+            column: None,
             sha256: None,
             requirement: Some(r),
             severity: r.severity,
@@ -427,12 +588,14 @@ enum Moment {
     NotBefore(i64),
     /// A date given on the command line.
     At(i64),
+    /// The day of the run, for CA configurations.
+    Today(i64),
 }
 
 impl Moment {
     fn time(self) -> i64 {
         match self {
-            Moment::NotBefore(t) | Moment::At(t) => t,
+            Moment::NotBefore(t) | Moment::At(t) | Moment::Today(t) => t,
         }
     }
 
@@ -440,6 +603,7 @@ impl Moment {
         match self {
             Moment::NotBefore(t) => format!("notBefore {}", crate::value::format_date(t)),
             Moment::At(t) => format!("the evaluation date {} (--at)", crate::value::format_date(t)),
+            Moment::Today(t) => format!("today, {},", crate::value::format_date(t - t.rem_euclid(86_400))),
         }
     }
 }
@@ -464,7 +628,7 @@ fn not_effective(r: &Requirement, moment: Moment) -> Option<String> {
     None
 }
 
-fn outcome(r: &Requirement, s: &Subject<'_>, moment: Option<Moment>) -> (Status, String) {
+fn outcome(r: &Requirement, s: &Env<'_>, moment: Option<Moment>) -> (Status, String) {
     let Check::Automated { when, require, message, .. } = &r.check else {
         return (Status::NotApplicable, "checked by evidence".to_owned());
     };
@@ -479,7 +643,7 @@ fn outcome(r: &Requirement, s: &Subject<'_>, moment: Option<Moment>) -> (Status,
         }
     }
     let failed = |m: Option<String>| {
-        let mut text = message.as_ref().map_or_else(|| r.title.clone(), |t| t.render(Some(s)));
+        let mut text = message.as_ref().map_or_else(|| r.title.clone(), |t| t.render(s));
         if let Some(why) = m {
             text = format!("{text} ({why})");
         }
@@ -497,8 +661,8 @@ fn outcome(r: &Requirement, s: &Subject<'_>, moment: Option<Moment>) -> (Status,
     }
 }
 
-fn truth(e: &Expr, s: &Subject<'_>) -> Result<bool, Undetermined> {
-    e.eval(Some(s)).map(|v| v.as_bool().unwrap_or(false))
+fn truth(e: &Expr, s: &Env<'_>) -> Result<bool, Undetermined> {
+    e.eval(s).map(|v| v.as_bool().unwrap_or(false))
 }
 
 #[cfg(test)]

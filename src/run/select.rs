@@ -12,7 +12,6 @@ use std::collections::BTreeSet;
 use crate::compile::ir::Check;
 use crate::compile::{Program, Requirement};
 use crate::diagnostic::did_you_mean;
-use crate::schema::Target;
 
 /// The requirement IDs a run evaluates, resolved from the command line.
 #[derive(Clone, Debug, Default)]
@@ -65,13 +64,10 @@ impl Pattern {
     }
 }
 
-/// Whether `check` evaluates the requirement on certificates; if not, why.
+/// Whether `check` evaluates the requirement (on certificates or CA configurations); if not, why.
 fn not_on_certificates(r: &Requirement) -> Option<&'static str> {
     match &r.check {
-        Check::Automated { target: Target::Certificate, .. } => None,
-        Check::Automated { target: Target::Ca, .. } => Some(
-            "a CA-configuration requirement (`target ca`); `check` evaluates it on CA configurations, not on certificates",
-        ),
+        Check::Automated { .. } => None,
         Check::Manual { .. } => Some("a manual requirement: an auditor checks it against attested evidence"),
     }
 }
@@ -142,7 +138,7 @@ pub fn select(program: &Program, rules: &[String], exclude: &[String]) -> Result
             .count();
         if left == 0 {
             problems.push(if program.requirements.iter().all(|r| not_on_certificates(r).is_some()) {
-                format!("`{}` has no requirement that `check` evaluates on certificates", program.meta.title)
+                format!("`{}` has no requirement that `check` evaluates, only manual ones", program.meta.title)
             } else {
                 "--exclude-rule leaves no requirement to evaluate".to_owned()
             });

@@ -6,8 +6,9 @@
 use x509_parser::oid_registry as reg;
 
 use super::Subject;
+use super::ca;
 use super::{FieldDef, Target};
-use crate::corpus::{NameKind, Which, oids, opt};
+use crate::corpus::{NameKind, Which, oids};
 use crate::value::{Scalar, Type, Value};
 
 macro_rules! fields {
@@ -34,22 +35,107 @@ macro_rules! fields {
 const STRINGS: Type = Type::List(Scalar::String);
 const OIDS: Type = Type::List(Scalar::Oid);
 const INTS: Type = Type::List(Scalar::Int);
+const DURATIONS: Type = Type::List(Scalar::Duration);
 
 fields! {
-    /// Maximum FIPS 140 security level of the module holding the CA key.
-    "ca.key.fips_level": Ca Type::INT => |c| opt(c.key.fips_level, Value::Int);
-    /// CA key algorithm: `rsa` or `ec`.
-    "ca.key.algorithm": Ca Type::STRING => |c| opt(c.key.algorithm.clone(), Value::String);
-    /// CA key size in bits.
-    "ca.key.bits": Ca Type::INT => |c| opt(c.key.bits, Value::Int);
-    /// Where the CA key is held: `hsm` or `software`.
-    "ca.key.storage": Ca Type::STRING => |c| opt(c.key.storage.clone(), Value::String);
-    /// Interval between a CRL's thisUpdate and nextUpdate, in hours.
-    "ca.crl.next_update_hours": Ca Type::INT => |c| opt(c.crl.next_update_hours, Value::Int);
-    /// Whether the CA is online (its key reachable from a network).
-    "ca.online": Ca Type::BOOL => |c| opt(c.online, Value::Bool);
+    // --- CA configurations: the CA manifest's keys (`docs/ca-manifest.md`), and what the importers map onto them ---
+    /// The CA's name, as other manifests name it in `parent`.
+    "ca.name": Ca Type::STRING => |c| ca::value(c, "name");
     /// Place in the hierarchy: `root`, `intermediate` or `issuing`.
-    "ca.tier": Ca Type::STRING => |c| opt(c.tier.clone(), Value::String);
+    "ca.tier": Ca Type::STRING => |c| ca::value(c, "tier");
+    /// The name of the CA that certifies this one; absent for a root.
+    "ca.parent": Ca Type::STRING => |c| ca::value(c, "parent");
+    /// Whether the CA's key is reachable from a network.
+    "ca.online": Ca Type::BOOL => |c| ca::value(c, "online");
+    /// The network zone the CA runs in.
+    "ca.network_zone": Ca Type::STRING => |c| ca::value(c, "network_zone");
+    /// The CA's certificate file, as the configuration names it.
+    "ca.certificate": Ca Type::STRING => |c| ca::value(c, "certificate");
+    /// The CA key's algorithm: `rsa`, `ec`, `ed25519` or `ed448`.
+    "ca.key.algorithm": Ca Type::STRING => |c| ca::value(c, "key.algorithm");
+    /// The CA key's size in bits.
+    "ca.key.bits": Ca Type::INT => |c| ca::value(c, "key.bits");
+    /// The CA key's elliptic curve.
+    "ca.key.curve": Ca Type::STRING => |c| ca::value(c, "key.curve");
+    /// Where the CA key is held: `hsm`, `cloud-kms` or `software`.
+    "ca.key.storage": Ca Type::STRING => |c| ca::value(c, "key.storage");
+    /// FIPS 140 security level of the module holding the CA key.
+    "ca.key.fips_level": Ca Type::INT => |c| ca::value(c, "key.fips_level");
+    /// The module's FIPS 140 validation certificate number.
+    "ca.key.fips_certificate": Ca Type::STRING => |c| ca::value(c, "key.fips_certificate");
+    /// Signature algorithms the CA signs with, its own and every profile's (OpenSSL's `default_md`
+    /// is read as the algorithm it names, such as `md5WithRSAEncryption`).
+    "ca.signature_algorithms": Ca STRINGS => |c| ca::join(&[ca::value(c, "signature_algorithms"), ca::each(c, "profile", "signature_algorithms")]);
+    /// Longest time between two CRLs.
+    "ca.revocation.crl_interval": Ca Type::DURATION => |c| ca::value(c, "revocation.crl_interval");
+    /// A CRL's nextUpdate after its thisUpdate.
+    "ca.revocation.crl_next_update": Ca Type::DURATION => |c| ca::value(c, "revocation.crl_next_update");
+    /// An OCSP response's nextUpdate after its thisUpdate.
+    "ca.revocation.ocsp_validity": Ca Type::DURATION => |c| ca::value(c, "revocation.ocsp_validity");
+    /// How long audit logs are kept.
+    "ca.audit_log.retention": Ca Type::DURATION => |c| ca::value(c, "audit_log.retention");
+    /// Longest time between two reviews of the audit log.
+    "ca.audit_log.review_interval": Ca Type::DURATION => |c| ca::value(c, "audit_log.review_interval");
+    /// People needed to generate a CA key.
+    "ca.quorum.key_generation": Ca Type::INT => |c| ca::value(c, "quorum.key_generation");
+    /// People needed to activate the CA key.
+    "ca.quorum.activation": Ca Type::INT => |c| ca::value(c, "quorum.activation");
+    /// People needed to back up or restore the CA key.
+    "ca.quorum.backup": Ca Type::INT => |c| ca::value(c, "quorum.backup");
+    /// People needed to archive the audit log.
+    "ca.quorum.audit_log_archival": Ca Type::INT => |c| ca::value(c, "quorum.audit_log_archival");
+    /// People needed to delete audit log records.
+    "ca.quorum.audit_log_deletion": Ca Type::INT => |c| ca::value(c, "quorum.audit_log_deletion");
+    /// People needed to enter the CA's secure area.
+    "ca.quorum.physical_access": Ca Type::INT => |c| ca::value(c, "quorum.physical_access");
+    /// Every issuance profile's name.
+    "ca.profile.names": Ca STRINGS => |c| ca::each(c, "profile", "name");
+    /// Every issuance profile's kind: `end-entity`, `subordinate-ca`, `ocsp-responder`.
+    "ca.profile.kinds": Ca STRINGS => |c| ca::each(c, "profile", "kind");
+    /// Every issuance profile's longest validity.
+    "ca.profile.validity_max": Ca DURATIONS => |c| ca::each(c, "profile", "validity_max");
+    /// Every longest and default validity of the profiles that issue subscriber certificates (kind `end-entity`, or no kind).
+    "ca.profile.subscriber_validity": Ca DURATIONS => |c| ca::subscriber_validity(c);
+    /// Every issuance profile's default validity.
+    "ca.profile.validity_default": Ca DURATIONS => |c| ca::each(c, "profile", "validity_default");
+    /// Subject key algorithms any profile accepts.
+    "ca.profile.key_types": Ca STRINGS => |c| ca::each(c, "profile", "key_types");
+    /// Every profile's smallest RSA modulus, in bits.
+    "ca.profile.min_rsa_bits": Ca INTS => |c| ca::each(c, "profile", "min_rsa_bits");
+    /// Elliptic curves any profile accepts.
+    "ca.profile.curves": Ca STRINGS => |c| ca::each(c, "profile", "curves");
+    /// keyUsage bits any profile sets.
+    "ca.profile.key_usages": Ca STRINGS => |c| ca::each(c, "profile", "key_usages");
+    /// extKeyUsage purposes any profile sets.
+    "ca.profile.ekus": Ca STRINGS => |c| ca::each(c, "profile", "ekus");
+    /// certificatePolicies OIDs any profile asserts.
+    "ca.profile.policy_oids": Ca OIDS => |c| ca::each(c, "profile", "policy_oids");
+    /// CRL distribution point URLs of every profile.
+    "ca.profile.crl_urls": Ca STRINGS => |c| ca::each(c, "profile", "crl_urls");
+    /// OCSP responder URLs of every profile.
+    "ca.profile.ocsp_urls": Ca STRINGS => |c| ca::each(c, "profile", "ocsp_urls");
+    /// pathLenConstraint of every CA profile.
+    "ca.profile.path_lens": Ca INTS => |c| ca::each(c, "profile", "path_len");
+    /// The trusted roles defined.
+    "ca.role.names": Ca STRINGS => |c| ca::each(c, "role", "name");
+    /// Everyone who holds a trusted role (a name once per role held).
+    "ca.role.holders": Ca STRINGS => |c| ca::each(c, "role", "holders");
+    /// People who hold the auditor role and another trusted role too (separation of duties).
+    "ca.role.auditor_conflicts": Ca STRINGS => |c| ca::auditor_conflicts(c);
+    /// How many key ceremonies are recorded.
+    "ca.ceremony.count": Ca Type::INT => |c| Value::Int(i64::try_from(ca::records(c, "ceremony").len()).unwrap_or(i64::MAX));
+    /// Every recorded ceremony's kind.
+    "ca.ceremony.kinds": Ca STRINGS => |c| ca::each(c, "ceremony", "kind");
+    /// Ceremony steps without a witness's sign-off, as `KIND DATE: STEP`.
+    "ca.ceremony.unwitnessed_steps": Ca STRINGS => |c| ca::steps_without(c, "witness");
+    /// Ceremony steps without an operator's sign-off, as `KIND DATE: STEP`.
+    "ca.ceremony.unsigned_steps": Ca STRINGS => |c| ca::steps_without(c, "operator");
+    /// Ceremonies with no independent witness, as `KIND DATE`.
+    "ca.ceremony.without_witnesses": Ca STRINGS => |c| ca::ceremonies_without(c, "witnesses");
+    /// Ceremonies that record no artefact, as `KIND DATE`.
+    "ca.ceremony.without_artefacts": Ca STRINGS => |c| ca::ceremonies_without(c, "artefacts");
+    /// Ceremonies that name no signed script, as `KIND DATE`.
+    "ca.ceremony.without_script": Ca STRINGS => |c| ca::ceremonies_without(c, "script");
 
     // --- version and serial (RFC 5280 §4.1.2.1, §4.1.2.2) ---
     /// Certificate version: 1, 2 or 3.
@@ -390,15 +476,19 @@ mod tests {
 
     #[test]
     fn ca_accessors_read_the_manifest() {
-        let m = crate::corpus::CaManifest::from_toml(
-            "tier = \"issuing\"\nonline = true\n[key]\nalgorithm = \"ec\"\nbits = 384\nstorage = \"hsm\"\n",
-        )
-        .unwrap();
+        let m = crate::corpus::ca::manifest::read(
+            "ca.toml",
+            "tier = \"issuing\"\nonline = true\n[key]\nalgorithm = \"ec\"\nbits = 384\nstorage = \"hsm\"\n[[profile]]\nvalidity_max = \"90d\"\n[[profile]]\nvalidity_max = \"398d\"\n",
+        );
         let s = Subject::Ca(&m);
         let get = |n: &str| (field(n).unwrap().get)(&s);
         assert_eq!(get("ca.tier"), Value::String("issuing".into()));
         assert_eq!(get("ca.key.bits"), Value::Int(384));
-        assert_eq!(get("ca.crl.next_update_hours"), Value::Absent);
+        assert_eq!(get("ca.revocation.crl_next_update"), Value::Absent);
+        assert_eq!(
+            get("ca.profile.validity_max"),
+            Value::List(vec![Value::Duration(90 * 86_400), Value::Duration(398 * 86_400)].into())
+        );
         assert_eq!(get("cert.version"), Value::Absent);
     }
 }

@@ -3,6 +3,7 @@
 //! The type checker reads [`FIELDS`] to type field paths; `cpslint fields`
 //! prints it. Named constants ([`CONSTANTS`]) give readable names to OIDs.
 
+pub mod ca;
 mod fields;
 
 pub use fields::{FIELDS, field};
@@ -140,7 +141,7 @@ pub enum Subject<'a> {
     /// A certificate or to-be-signed certificate.
     Cert(&'a crate::corpus::CertView<'a>),
     /// A CA manifest.
-    Ca(&'a crate::corpus::CaManifest),
+    Ca(&'a crate::corpus::ca::CaConfig),
 }
 
 impl Subject<'_> {

@@ -42,16 +42,7 @@ fn parts<'i>(p: Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>> {
     })
 }
 
-const DURATION_UNITS: &[(&str, i64)] = &[("w", 604_800), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)];
-const SIZE_UNITS: &[(&str, u64)] = &[
-    ("B", 1),
-    ("KB", 1_000),
-    ("KiB", 1 << 10),
-    ("MB", 1_000_000),
-    ("MiB", 1 << 20),
-    ("GB", 1_000_000_000),
-    ("GiB", 1 << 30),
-];
+use crate::value::{DURATION_UNITS, SIZE_UNITS};
 
 impl Lowerer {
     pub(super) fn new(file: FileId) -> Self {

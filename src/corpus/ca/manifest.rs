@@ -32,12 +32,14 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// Whether a TOML text looks like a CA manifest: it has a top-level `tier`,
-/// `name` or `[key]`, the keys every manifest has.
-pub fn looks_like_manifest(text: &str) -> bool {
-    text.lines().map(str::trim_start).any(|l| {
+/// Whether a text is a CA manifest: TOML with a top-level `tier`, `[key]` or
+/// `[[profile]]`. A file named `*.toml` with such a key is one even when its
+/// TOML is broken, so that the break is reported; any other file must parse.
+pub fn looks_like_manifest(file: &str, text: &str) -> bool {
+    let keyed = text.lines().map(str::trim_start).any(|l| {
         l.starts_with("tier ") || l.starts_with("tier=") || l.starts_with("[key]") || l.starts_with("[[profile]]")
-    })
+    });
+    keyed && (file.ends_with(".toml") || DeTable::parse(text).is_ok())
 }
 
 /// Reads a manifest.
@@ -60,7 +62,8 @@ pub fn read(file: &str, text: &str) -> CaConfig {
             tree.members.insert(key.get_ref().to_string(), node);
         }
     }
-    CaConfig { file: name, format: Format::Manifest, tree, problems }
+    let broken = !problems.is_empty();
+    CaConfig { file: name, format: Format::Manifest, tree, problems, broken }
 }
 
 fn convert(

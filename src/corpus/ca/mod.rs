@@ -7,3 +7,25 @@ pub mod openssl;
 pub mod tree;
 
 pub use tree::{CaConfig, Format, Node, Place, Problem, Provenance, Record, Scalar};
+
+/// Reads `bytes` as a CA configuration, if they are one: a CA manifest, or an
+/// OpenSSL configuration that defines a CA. `None` for anything else.
+/// `root` bounds what the configuration may include.
+pub fn read(file: &str, bytes: &[u8], root: &std::path::Path) -> Option<CaConfig> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if openssl::looks_like_ca_config(text) {
+        let include = |p: &std::path::Path| -> Result<String, String> {
+            let mut f = crate::fsio::open_regular(p).map_err(|e| e.to_string())?;
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut std::io::Read::take(&mut f, 16 << 20), &mut s)
+                .map_err(|e| e.to_string())?;
+            Ok(s)
+        };
+        return Some(openssl::import(file, text, root, &include));
+    }
+    if manifest::looks_like_manifest(file, text) {
+        return Some(manifest::read(file, text));
+    }
+    None
+}

@@ -385,6 +385,13 @@ mod tests {
     }
 
     #[test]
+    fn only_configurations_look_like_configurations() {
+        assert!(looks_like_ca_config("[ ca ]\ndefault_ca = X # the CA\n[ X ]\ndir = . \\\n  more\n"));
+        assert!(!looks_like_ca_config("import os\nconf = \"\"\"\n[ ca ]\ndefault_ca = X\n\"\"\"\n"));
+        assert!(!looks_like_ca_config("[ req ]\ndefault_bits = 2048\n"));
+    }
+
+    #[test]
     fn doubling_variables_are_bounded() {
         let mut text = String::from("a0 = xxxxxxxx\n");
         for i in 1..40 {
@@ -448,5 +455,185 @@ mod shared_samples {
         let md = c.get("CA_default", "default_md").unwrap();
         assert_eq!((md.value.as_str(), md.at.line), ("md5", 52));
         assert_eq!(c.get("CA_default", "certs").unwrap().value, "./demoCA/certs");
+    }
+}
+
+/// Whether a text is an OpenSSL configuration that defines a CA: it has a
+/// `[ ca ]` section or names a `default_ca`.
+///
+/// Every other line must read as configuration too (a section header, a
+/// `name = value`, a directive or a continuation), so a script that merely
+/// contains such a line is not taken for one.
+pub fn looks_like_ca_config(text: &str) -> bool {
+    let mut defines_ca = false;
+    let mut continued = false;
+    for raw in text.lines() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        let was_continued = std::mem::replace(&mut continued, line.ends_with('\\'));
+        if line.is_empty() || was_continued {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix('[') {
+            let Some((name, _)) = rest.split_once(']') else { return false };
+            defines_ca |= name.trim() == "ca";
+            continue;
+        }
+        if line.starts_with(".include") || line.starts_with(".pragma") {
+            continue;
+        }
+        let Some((key, _)) = line.split_once('=') else { return false };
+        let key = key.trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || "._,;:-".contains(c)) {
+            return false;
+        }
+        defines_ca |= key == "default_ca";
+    }
+    defines_ca
+}
+
+/// Reads an OpenSSL configuration's CA (`[ca] default_ca`) into the CA model.
+///
+/// `root` bounds `.include`. The environment is never read: `$ENV::NAME`
+/// takes the file's own value of `NAME`, so a configuration from a pull
+/// request cannot copy a CI secret into a finding.
+pub fn import(file: &str, text: &str, root: &Path, read: &dyn Fn(&Path) -> Result<String, String>) -> super::CaConfig {
+    use super::tree::{Format, Node, Provenance, Record, Scalar};
+    let config = parse(file, text, root, read, &|_| None);
+    let name: Arc<str> = Arc::from(file);
+    let start = Place { file: name.clone(), line: 1, column: 1 };
+    let mut tree = Record::new(Provenance::Explicit(start.clone()));
+    let mut problems: Vec<super::Problem> =
+        config.problems.iter().map(|p| super::Problem { message: p.message.clone(), at: p.at.clone() }).collect();
+    let text_node = |e: &Entry, v: String| Node::Scalar(Scalar::Text(v), Provenance::Explicit(e.at.clone()));
+    let Some(ca) = config.get("ca", "default_ca").or_else(|| config.get("default", "default_ca")) else {
+        problems.push(super::Problem {
+            message: "no `default_ca` in `[ ca ]`: the file names no CA section".to_owned(),
+            at: start,
+        });
+        return super::CaConfig { file: name, format: Format::Openssl, tree, problems, broken: true };
+    };
+    let section = ca.value.clone();
+    if !config.sections.contains_key(&section) {
+        problems.push(super::Problem {
+            message: format!("`default_ca = {section}`, but there is no `[ {section} ]` section"),
+            at: ca.at.clone(),
+        });
+    }
+    let get = |key: &str| config.get(&section, key);
+    let mut profile = Record::new(Provenance::Explicit(ca.at.clone()));
+    profile.members.insert("name".to_owned(), text_node(ca, section.clone()));
+    if let Some(days) = get("default_days") {
+        match days.value.trim().parse::<i64>() {
+            Ok(d) => {
+                profile.members.insert("validity_default".to_owned(), text_node(days, format!("{d}d")));
+            }
+            Err(_) => problems.push(super::Problem {
+                message: format!("`default_days = {}` is not a number of days", days.value),
+                at: days.at.clone(),
+            }),
+        }
+    }
+    if let Some(md) = get("default_md") {
+        // `default` is the key's default digest, SHA-256 for RSA and EC keys.
+        let digest = if md.value == "default" { "sha256".to_owned() } else { md.value.to_ascii_lowercase() };
+        tree.members.insert(
+            "signature_algorithms".to_owned(),
+            Node::List(vec![text_node(md, digest)], Provenance::Explicit(md.at.clone())),
+        );
+    }
+    let crl_days = get("default_crl_days");
+    let crl_hours = get("default_crl_hours");
+    if let Some(first) = crl_days.or(crl_hours) {
+        let number = |e: Option<&Entry>| e.map_or(Ok(0), |e| e.value.trim().parse::<i64>().map_err(|_| e.clone()));
+        match (number(crl_days), number(crl_hours)) {
+            (Ok(d), Ok(h)) => {
+                tree.set("revocation.crl_next_update", text_node(first, format!("{}h", d * 24 + h)));
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                problems.push(super::Problem { message: format!("`{}` is not a number", e.value), at: e.at })
+            }
+        }
+    }
+    if let Some(cert) = get("certificate") {
+        tree.members.insert("certificate".to_owned(), text_node(cert, cert.value.clone()));
+    }
+    if let Some(key) = get("private_key") {
+        // A PKCS#11 URI or an engine/provider key is in a hardware module; a file is software.
+        let storage =
+            if key.value.starts_with("pkcs11:") || key.value.contains("engine:") { "hsm" } else { "software" };
+        tree.set("key.storage", text_node(key, storage.to_owned()));
+    }
+    if let Some(ext) = get("x509_extensions") {
+        extensions(&config, ext, &mut profile, &mut problems);
+    }
+    tree.members
+        .insert("profile".to_owned(), Node::List(vec![Node::Record(profile)], Provenance::Explicit(ca.at.clone())));
+    super::CaConfig { file: name, format: Format::Openssl, tree, problems, broken: false }
+}
+
+/// An `x509_extensions` section's basicConstraints, keyUsage, extendedKeyUsage,
+/// certificatePolicies, crlDistributionPoints and authorityInfoAccess, onto a profile.
+fn extensions(config: &Config, ext: &Entry, profile: &mut super::Record, problems: &mut Vec<super::Problem>) {
+    use super::tree::{Node, Provenance, Scalar};
+    let Some(section) = config.sections.get(&ext.value) else {
+        problems.push(super::Problem {
+            message: format!("`x509_extensions = {}`, but there is no such section", ext.value),
+            at: ext.at.clone(),
+        });
+        return;
+    };
+    let list = |e: &Entry, items: Vec<String>| {
+        Node::List(
+            items.into_iter().map(|v| Node::Scalar(Scalar::Text(v), Provenance::Explicit(e.at.clone()))).collect(),
+            Provenance::Explicit(e.at.clone()),
+        )
+    };
+    let parts = |e: &Entry| -> Vec<String> {
+        e.value.split(',').map(str::trim).filter(|p| !p.is_empty() && *p != "critical").map(str::to_owned).collect()
+    };
+    if let Some(bc) = section.get("basicConstraints") {
+        let ca = parts(bc).iter().any(|p| p.eq_ignore_ascii_case("CA:true"));
+        let kind = if ca { "subordinate-ca" } else { "end-entity" };
+        profile.members.insert(
+            "kind".to_owned(),
+            Node::Scalar(Scalar::Text(kind.to_owned()), Provenance::Explicit(bc.at.clone())),
+        );
+        if let Some(n) =
+            parts(bc).iter().find_map(|p| p.strip_prefix("pathlen:").and_then(|n| n.trim().parse::<i64>().ok()))
+        {
+            profile
+                .members
+                .insert("path_len".to_owned(), Node::Scalar(Scalar::Int(n), Provenance::Explicit(bc.at.clone())));
+        }
+    }
+    if let Some(ku) = section.get("keyUsage") {
+        profile.members.insert("key_usages".to_owned(), list(ku, parts(ku)));
+    }
+    if let Some(eku) = section.get("extendedKeyUsage") {
+        profile.members.insert("ekus".to_owned(), list(eku, parts(eku)));
+    }
+    if let Some(cp) = section.get("certificatePolicies") {
+        let mut oids = Vec::new();
+        for p in parts(cp) {
+            match p.strip_prefix('@') {
+                // `@polsect`: a section whose `policyIdentifier` is the OID.
+                Some(name) => {
+                    if let Some(id) = config.get(name, "policyIdentifier") {
+                        oids.push(id.value.clone());
+                    }
+                }
+                None if p.starts_with("ia5org") => {}
+                None => oids.push(p),
+            }
+        }
+        profile.members.insert("policy_oids".to_owned(), list(cp, oids));
+    }
+    if let Some(dp) = section.get("crlDistributionPoints") {
+        let urls = parts(dp).into_iter().filter_map(|p| p.strip_prefix("URI:").map(str::to_owned)).collect();
+        profile.members.insert("crl_urls".to_owned(), list(dp, urls));
+    }
+    if let Some(aia) = section.get("authorityInfoAccess") {
+        let urls = parts(aia).into_iter().filter_map(|p| p.strip_prefix("OCSP;URI:").map(str::to_owned)).collect();
+        profile.members.insert("ocsp_urls".to_owned(), list(aia, urls));
     }
 }

@@ -167,4 +167,7 @@ pub struct CaConfig {
     pub tree: Record,
     /// Problems found while reading it.
     pub problems: Vec<Problem>,
+    /// Whether the file is too broken to say anything (a TOML syntax error):
+    /// its problems are reported, and no requirement is evaluated on it.
+    pub broken: bool,
 }

@@ -45,8 +45,9 @@ impl Format for Github {
             if let Some(r) = f.requirement.filter(|r| !r.cites.is_empty()) {
                 message.push_str(&format!(" [{}]", r.cites.join("; ")));
             }
+            let col = f.column.map_or_else(String::new, |c| format!(",col={c}"));
             out.push_str(&format!(
-                "::{} file={},line={},title={}::{}\n",
+                "::{} file={},line={}{col},title={}::{}\n",
                 command(f),
                 escape_property(&f.file),
                 f.line.unwrap_or(1),

@@ -50,12 +50,20 @@ fn human(findings: &[Finding<'_>], color: bool) -> String {
     for f in findings {
         if current != Some((&*f.file, f.certificate)) {
             current = Some((&*f.file, f.certificate));
-            let at = f.line.map_or_else(String::new, |l| format!(" (line {l})"));
+            // A certificate's heading gives its PEM line; a configuration's findings each give theirs.
+            let at = match (f.line, f.column) {
+                (Some(l), None) => format!(" (line {l})"),
+                _ => String::new(),
+            };
             let heading = format!("{}{at}", place(f));
             out.push_str(&if color { format!("\x1b[1m{heading}\x1b[0m\n") } else { format!("{heading}\n") });
         }
         let rule = f.rule().unwrap_or(INPUT_RULE);
-        out.push_str(&format!("  {} {rule}", paint(level_word(f), f)));
+        let spot = match (f.line, f.column) {
+            (Some(l), Some(c)) => format!("{l}:{c} "),
+            _ => String::new(),
+        };
+        out.push_str(&format!("  {spot}{} {rule}", paint(level_word(f), f)));
         if !f.message.is_empty() {
             out.push_str(&format!(": {}", printable(&f.message)));
         }

@@ -67,6 +67,7 @@ struct JsonFinding<'a> {
     file: &'a str,
     certificate: Option<usize>,
     line: Option<usize>,
+    column: Option<usize>,
     sha256: Option<&'a str>,
     rule: &'a str,
     severity: Severity,
@@ -83,6 +84,7 @@ fn json_finding(f: &Finding<'_>, sources: &SourceMap, version: Option<u32>) -> S
         file: &f.file,
         certificate: f.certificate,
         line: f.line,
+        column: f.column,
         sha256: f.sha256.as_deref(),
         rule: f.rule().unwrap_or(INPUT_RULE),
         severity: f.severity,
@@ -107,6 +109,7 @@ struct FailedJson {
 struct SummaryJson {
     files: usize,
     certificates: usize,
+    configs: usize,
     skipped: usize,
     unreadable: usize,
     failed: FailedJson,
@@ -120,6 +123,7 @@ fn summary_json(s: &Summary) -> String {
     let doc = SummaryJson {
         files: s.files,
         certificates: s.certificates,
+        configs: s.configs,
         skipped: s.skipped,
         unreadable: s.unreadable,
         failed: FailedJson { error: s.failed[0], warning: s.failed[1], notice: s.failed[2] },

@@ -201,9 +201,14 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn check_summary(s: &Summary, seconds: f64) -> String {
     let rate = if seconds > 0.0 { s.certificates as f64 / seconds } else { 0.0 };
     format!(
-        "{}, {}: {}, {}, {}; {} not decodable; {}{}; {seconds:.2}s, {rate:.0} certificates/s\n",
+        "{}, {}{}: {}, {}, {}; {} not decodable; {}{}; {seconds:.2}s, {rate:.0} certificates/s\n",
         plural(s.files, "file", "files"),
         plural(s.certificates, "certificate", "certificates"),
+        if s.configs > 0 {
+            format!(", {}", plural(s.configs, "CA configuration", "CA configurations"))
+        } else {
+            String::new()
+        },
         plural(s.failed[0], "error", "errors"),
         plural(s.failed[1], "warning", "warnings"),
         plural(s.failed[2], "notice", "notices"),

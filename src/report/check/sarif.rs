@@ -180,7 +180,10 @@ fn sarif_result(
     let line = i64::try_from(f.line.unwrap_or(1)).unwrap_or(i64::MAX);
     let physical = sarif::PhysicalLocation::builder()
         .artifact_location(artifact_location(&f.file, base))
-        .region(sarif::Region::builder().start_line(line).build())
+        .region(match f.column {
+            Some(c) => sarif::Region::builder().start_line(line).start_column(i64::try_from(c).unwrap_or(1)).build(),
+            None => sarif::Region::builder().start_line(line).build(),
+        })
         .build();
     sarif::Result::builder()
         .rule_id(rule)
