@@ -183,6 +183,17 @@ pub fn fields_markdown() -> String {
     for b in BUILTINS {
         out.push_str(&format!("| `{}` | {} |\n", b.signature, b.doc));
     }
+    out.push_str("\n# CA manifest keys\n\nThe keys of a CA manifest (TOML), which the importers of CA software fill too (`docs/ca-configs.md`).\n\n| key | written as | values | description |\n|---|---|---|---|\n");
+    for k in crate::schema::ca::KEYS {
+        let written = match k.kind {
+            crate::schema::ca::Kind::One(crate::value::Scalar::Duration) => "duration text (`\"7d\"`)".to_owned(),
+            crate::schema::ca::Kind::One(t) => format!("`{t}`"),
+            crate::schema::ca::Kind::Many(t) => format!("list of `{t}`"),
+            crate::schema::ca::Kind::Records => format!("`[[{}]]` tables", k.path),
+        };
+        let words = k.words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
+        out.push_str(&format!("| `{}` | {written} | {words} | {} |\n", k.path, k.doc));
+    }
     out
 }
 
