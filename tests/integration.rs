@@ -9,6 +9,7 @@ mod cli;
 mod defaults;
 mod diagnostics;
 mod field_groups;
+mod fuzz_regressions;
 mod layering;
 mod mutations;
 mod policies;
