@@ -10,7 +10,8 @@
 # Only a stable toolchain is needed: RUSTC_BOOTSTRAP=1 lets it take the
 # unstable flags that cargo-fuzz passes. There is no sanitizer by default (the
 # crate has no unsafe code, and the build is twice as fast without one); set
-# CPSLINT_FUZZ_SANITIZER=address for AddressSanitizer.
+# CPSLINT_FUZZ_SANITIZER=address for AddressSanitizer. CPSLINT_FUZZ_ARGS adds
+# libFuzzer options, which win over the ones here (`-max_len=1048576`).
 set -euo pipefail
 seconds="${1:-60}"
 shift || true
@@ -54,7 +55,10 @@ for t in "${targets[@]}"; do
     -print_final_stats=1 "-artifact_prefix=$artifacts/"
   )
   [ "$t" = compile ] && args+=("-dict=$work/seeds/compile.dict")
+  # shellcheck disable=SC2206 # options are words
+  args+=(${CPSLINT_FUZZ_ARGS:-})
   echo "== fuzzing $t for $seconds s"
+  touch "$log.start"
   status=0
   "$bin/$t" "${args[@]}" "$corpus" "$work/seeds/$t" >"$log" 2>&1 || status=$?
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
@@ -66,8 +70,9 @@ for t in "${targets[@]}"; do
     failed=$((failed + 1))
     echo "   $t: FAILED (exit $status) after ${runs:-?} executions; the end of its log ($log):"
     tail -n 40 "$log" | sed 's/^/   | /'
-    for a in "$artifacts"/*; do
-      [ -f "$a" ] && echo "   input: $a (replay: $bin/$t $a)"
+    grep -m 3 "panicked at" "$log" | sed 's/^/   panic: /' || true
+    find "$artifacts" -type f -newer "$log.start" | while read -r a; do
+      echo "   input: $a (replay: $bin/$t $a; keep it under tests/fuzz/regressions/$t/ once fixed)"
     done
   fi
 done
