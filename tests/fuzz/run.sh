@@ -71,9 +71,16 @@ for t in "${targets[@]}"; do
     echo "   $t: FAILED (exit $status) after ${runs:-?} executions; the end of its log ($log):"
     tail -n 40 "$log" | sed 's/^/   | /'
     grep -m 3 "panicked at" "$log" | sed 's/^/   panic: /' || true
-    find "$artifacts" -type f -newer "$log.start" | while read -r a; do
-      echo "   input: $a (replay: $bin/$t $a; keep it under tests/fuzz/regressions/$t/ once fixed)"
-    done
+    saved="$(find "$artifacts" -type f -newer "$log.start")"
+    while read -r a; do
+      if [ -n "$a" ]; then
+        echo "   input: $a (replay: $bin/$t $a; keep it under tests/fuzz/regressions/$t/ once fixed)"
+      fi
+    done <<<"$saved"
+    if [ -z "$saved" ]; then
+      # Without a sanitizer nothing catches a stack overflow: the process dies before libFuzzer saves the input.
+      echo "   no input was saved (a stack overflow?): rerun with CPSLINT_FUZZ_SANITIZER=address to keep it"
+    fi
   fi
 done
 echo "   fuzzing took $((SECONDS - started)) s in all"
