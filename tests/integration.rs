@@ -10,6 +10,7 @@ mod cli;
 mod defaults;
 mod diagnostics;
 mod field_groups;
+mod fuzz_regressions;
 mod hostile_inputs;
 mod hostile_policies;
 mod layering;

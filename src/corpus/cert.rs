@@ -388,7 +388,10 @@ impl<'a> CertView<'a> {
     /// Validity period, counted inclusively as RFC 5280 §4.1.2.5 and the BRs do.
     pub fn validity_duration(&self) -> Value {
         let v = self.tbs.validity();
-        Value::Duration(v.not_after.timestamp() - v.not_before.timestamp() + 1)
+        v.not_after.timestamp().checked_sub(v.not_before.timestamp()).and_then(|d| d.checked_add(1)).map_or_else(
+            || Value::Malformed("the validity period does not fit in a duration".to_owned()),
+            Value::Duration,
+        )
     }
 
     /// `utc_time` or `generalized_time`.

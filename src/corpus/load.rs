@@ -29,6 +29,9 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The DER of the OID 1.2.840.113549.1.7.2, id-signedData, with its tag and length.
 const SIGNED_DATA_OID: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
 
+/// Why a certificate block whose base64 does not decode yields no certificate.
+const PEM_BASE64: &str = "broken PEM block: its base64 does not decode";
+
 /// At most this many labels of non-certificate PEM blocks are named in [`LoadError::NoCertificate`].
 const MAX_LABELS_NAMED: usize = 8;
 
@@ -113,8 +116,10 @@ impl fmt::Display for BlockKind {
 /// One certificate candidate in a file, located but not necessarily decoded.
 ///
 /// A block borrows the input wherever it can: PEM certificate blocks are
-/// decoded only when [`Block::der`] is called, so that a large bundle is never
-/// held twice, and a broken block costs no more than a sound one.
+/// checked while splitting but decoded only when [`Block::der`] is called, so
+/// that a large bundle is never held twice. Consecutive broken blocks that
+/// fail for the same reason are one block ([`Block::count`] says how many), so
+/// that a file of a million broken blocks costs one block, not a million.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block<'a> {
     /// The line of its `-----BEGIN` marker, from 1; `None` when the block is
@@ -137,6 +142,20 @@ enum Data<'a> {
     Owned(Box<[u8]>),
     /// Why this block yields no certificate.
     Broken(Broken<'a>),
+    /// Consecutive broken blocks that fail for the same reason, as one: a
+    /// file of a million broken blocks costs one block, and one finding.
+    Run(Box<Run<'a>>),
+}
+
+/// A run of broken blocks after the first one, which the [`Block`] locates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Run<'a> {
+    /// Why each of them yields no certificate.
+    why: Broken<'a>,
+    /// How many blocks follow the first one; at least 1.
+    more: usize,
+    /// The line and kind of the last one.
+    last: (Option<usize>, BlockKind),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,6 +163,8 @@ enum Broken<'a> {
     InvalidBegin,
     InvalidEnd,
     NoEnd,
+    /// The base64 of a certificate block does not decode.
+    PemBase64,
     /// The text from its BEGIN label to the end of its END label, when the two differ.
     Mismatch(&'a [u8]),
     Base64,
@@ -152,12 +173,30 @@ enum Broken<'a> {
     NotX509(&'static str),
 }
 
+impl Broken<'_> {
+    /// Whether two blocks fail for the same reason, as their messages would say.
+    fn same(&self, other: &Broken<'_>) -> bool {
+        match (self, other) {
+            (Broken::Mismatch(a), Broken::Mismatch(b)) => mismatched_labels(a) == mismatched_labels(b),
+            (Broken::InvalidBegin, Broken::InvalidBegin)
+            | (Broken::InvalidEnd, Broken::InvalidEnd)
+            | (Broken::NoEnd, Broken::NoEnd)
+            | (Broken::PemBase64, Broken::PemBase64)
+            | (Broken::Base64, Broken::Base64) => true,
+            (Broken::Pkcs7(a), Broken::Pkcs7(b)) => a == b,
+            (Broken::NotX509(a), Broken::NotX509(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
 impl fmt::Display for Broken<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Broken::InvalidBegin => f.write_str("broken PEM block: invalid BEGIN line"),
             Broken::InvalidEnd => f.write_str("broken PEM block: invalid END line"),
             Broken::NoEnd => f.write_str("broken PEM block: no END line"),
+            Broken::PemBase64 => f.write_str(PEM_BASE64),
             Broken::Mismatch(span) => {
                 let (begin, end) = mismatched_labels(span);
                 write!(
@@ -184,9 +223,7 @@ impl Block<'_> {
         match &self.data {
             Data::Der(der) => Ok(Cow::Borrowed(der)),
             Data::Owned(der) => Ok(Cow::Borrowed(der)),
-            Data::Pem(base64) => decode_base64(base64)
-                .map(Cow::Owned)
-                .ok_or_else(|| "broken PEM block: its base64 does not decode".to_owned()),
+            Data::Pem(base64) => decode_base64(base64).map(Cow::Owned).ok_or_else(|| PEM_BASE64.to_owned()),
             Data::TrustedPem(base64) => match decode_base64(base64) {
                 Some(mut der) => {
                     if let Ok((rest, _)) = Any::from_ber(&der) {
@@ -195,9 +232,32 @@ impl Block<'_> {
                     }
                     Ok(Cow::Owned(der))
                 }
-                None => Err("broken PEM block: its base64 does not decode".to_owned()),
+                None => Err(PEM_BASE64.to_owned()),
             },
             Data::Broken(why) => Err(why.to_string()),
+            Data::Run(run) => {
+                let (n, s) = (thousands(run.more), if run.more == 1 { "" } else { "s" });
+                let (first, last) = (place(self.line, self.kind), place(run.last.0, run.last.1));
+                Err(format!("{} (and {n} more broken block{s} like it, from {first} to {last})", run.why))
+            }
+        }
+    }
+
+    /// How many blocks of the input this one stands for: more than 1 for a
+    /// run of broken blocks that fail for the same reason, else 1.
+    pub fn count(&self) -> usize {
+        match &self.data {
+            Data::Run(run) => run.more.saturating_add(1),
+            _ => 1,
+        }
+    }
+
+    /// The line of the `-----BEGIN` marker of the last block this one stands
+    /// for: [`Block::line`] unless it is a run of broken blocks.
+    pub fn last_line(&self) -> Option<usize> {
+        match &self.data {
+            Data::Run(run) => run.last.0,
+            _ => self.line,
         }
     }
 
@@ -208,6 +268,53 @@ impl Block<'_> {
     fn broken(line: usize, why: Broken<'_>) -> Block<'_> {
         Block { line: Some(line), kind: BlockKind::Pem, data: Data::Broken(why) }
     }
+}
+
+/// Where a block is, for a message about a run of them.
+fn place(line: Option<usize>, kind: BlockKind) -> String {
+    match (line, kind) {
+        (Some(l), BlockKind::Pkcs7(n)) => format!("PKCS#7 certificate {n} of the block at line {l}"),
+        (Some(l), _) => format!("line {l}"),
+        (None, kind) => kind.to_string(),
+    }
+}
+
+/// `1999999` as `1,999,999`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Adds `block` to `out`; a broken block that fails for the same reason as
+/// the block before it joins that block's run instead, so that memory grows
+/// with the number of distinct runs, not of blocks.
+fn push<'a>(out: &mut Vec<Block<'a>>, block: Block<'a>) {
+    let joins = match (out.last().map(|b| &b.data), &block.data) {
+        (Some(Data::Broken(prev)), Data::Broken(why)) => prev.same(why),
+        (Some(Data::Run(run)), Data::Broken(why)) => run.why.same(why),
+        _ => false,
+    };
+    let Some(last) = out.last_mut().filter(|_| joins) else {
+        out.push(block);
+        return;
+    };
+    let end = (block.line, block.kind);
+    last.data = match std::mem::replace(&mut last.data, Data::Der(&[])) {
+        Data::Broken(why) => Data::Run(Box::new(Run { why, more: 1, last: end })),
+        Data::Run(mut run) => {
+            run.more = run.more.saturating_add(1);
+            run.last = end;
+            Data::Run(run)
+        }
+        other => other,
+    };
 }
 
 /// Finds the certificate blocks of a file, recognising it by its content:
@@ -252,11 +359,13 @@ pub fn blocks(bytes: &[u8]) -> Result<Vec<Block<'_>>, LoadError> {
 
 /// The blocks of a file that is one PKCS#7 bundle, each made by `data`.
 fn pkcs7_file<'a, 'b>(der: &'b [u8], data: impl Fn(Member<'b>) -> Data<'a>) -> Result<Vec<Block<'a>>, LoadError> {
-    let members = signed_data_certificates(der).map_err(LoadError::Pkcs7)?;
-    if members.is_empty() {
+    let mut out = Vec::new();
+    let found = signed_data_certificates(der, &mut |i, m| push(&mut out, Block::new(None, pkcs7_kind(i), data(m))))
+        .map_err(LoadError::Pkcs7)?;
+    if found == 0 {
         return Err(LoadError::EmptyPkcs7);
     }
-    Ok(members.into_iter().enumerate().map(|(i, m)| Block::new(None, pkcs7_kind(i), data(m))).collect())
+    Ok(out)
 }
 
 /// The kind of the `i`th certificate of a PKCS#7 bundle, from 0.
@@ -298,19 +407,37 @@ fn header_len(der: &[u8], tag: u8) -> Option<usize> {
 /// as soon as a byte is neither base64 nor whitespace, so that a binary file
 /// is not copied.
 fn decode_base64(text: &[u8]) -> Option<Vec<u8>> {
-    let mut clean = Vec::new();
+    let mut out = Vec::new();
+    decode_base64_into(text, &mut Vec::new(), &mut out).then_some(out)
+}
+
+/// [`decode_base64`] into `out`, with `clean` to hold the text without
+/// whitespace: both are reused from call to call, so checking a million
+/// blocks allocates no more than checking the largest. `false` when the text
+/// does not decode.
+fn decode_base64_into(text: &[u8], clean: &mut Vec<u8>, out: &mut Vec<u8>) -> bool {
+    clean.clear();
+    out.clear();
     for &b in text {
         if b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=') {
             clean.push(b);
         } else if !b.is_ascii_whitespace() {
-            return None;
+            return false;
         }
     }
-    let unpadded = clean.strip_suffix(b"==").or_else(|| clean.strip_suffix(b"=")).unwrap_or(&clean);
+    let unpadded = clean.strip_suffix(b"==").or_else(|| clean.strip_suffix(b"=")).unwrap_or(clean);
     if unpadded.len() != clean.len() && clean.len() % 4 != 0 {
-        return None;
+        return false;
     }
-    data_encoding::BASE64_NOPAD.decode(unpadded).ok()
+    let Ok(len) = data_encoding::BASE64_NOPAD.decode_len(unpadded.len()) else { return false };
+    out.resize(len, 0);
+    match data_encoding::BASE64_NOPAD.decode_mut(unpadded, out) {
+        Ok(n) => {
+            out.truncate(n);
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 // ----- PEM -----
@@ -391,24 +518,26 @@ fn pem_blocks(text: &[u8]) -> Option<Result<Vec<Block<'_>>, LoadError>> {
     let wanted = |l: &str| CERT_LABELS.contains(&l) || PKCS7_LABELS.contains(&l);
     let mut pos = 0;
     let mut any = false;
+    // Buffers to check that each certificate block's base64 decodes.
+    let mut scratch = (Vec::new(), Vec::new());
     while let Some(at) = find(&begin, pos) {
         any = true;
         let line = lines.at(text, at);
         let label_start = at + 11;
         let Some(label_end) = find(&dashes, label_start) else {
-            out.push(Block::broken(line, Broken::InvalidBegin));
+            push(&mut out, Block::broken(line, Broken::InvalidBegin));
             break;
         };
         pos = label_end;
         let Some(label) = pem_label(&text[label_start..label_end]) else {
-            out.push(Block::broken(line, Broken::InvalidBegin));
+            push(&mut out, Block::broken(line, Broken::InvalidBegin));
             continue;
         };
         let body_start = label_end + 5;
         let next = find(&dashes, body_start);
         let Some(end_at) = next.filter(|&n| text[n..].starts_with(b"-----END ")) else {
             if wanted(label) {
-                out.push(Block::broken(line, Broken::NoEnd));
+                push(&mut out, Block::broken(line, Broken::NoEnd));
             } else {
                 others.add(label);
             }
@@ -425,15 +554,18 @@ fn pem_blocks(text: &[u8]) -> Option<Result<Vec<Block<'_>>, LoadError>> {
             pos = e;
         }
         match end_label {
-            None if wanted(label) => out.push(Block::broken(line, Broken::InvalidEnd)),
+            None if wanted(label) => push(&mut out, Block::broken(line, Broken::InvalidEnd)),
             Some(end) if end != label && (wanted(label) || wanted(end)) => {
                 let span = &text[label_start..end_label_end.unwrap_or(text.len())];
-                out.push(Block::broken(line, Broken::Mismatch(span)));
+                push(&mut out, Block::broken(line, Broken::Mismatch(span)));
             }
             Some(end) if end == label && wanted(label) => {
                 let body = &text[body_start..end_at];
                 if PKCS7_LABELS.contains(&label) {
                     empty_pkcs7 |= pkcs7_block(body, line, &mut out);
+                } else if !decode_base64_into(body, &mut scratch.0, &mut scratch.1) {
+                    // Found now, not when the block is decoded, so that a run of them is one block.
+                    push(&mut out, Block::broken(line, Broken::PemBase64));
                 } else if label == "TRUSTED CERTIFICATE" {
                     out.push(Block::new(Some(line), BlockKind::Pem, Data::TrustedPem(body)));
                 } else {
@@ -459,19 +591,13 @@ fn pem_blocks(text: &[u8]) -> Option<Result<Vec<Block<'_>>, LoadError>> {
 /// or a broken block; `true` when the bundle is sound but holds no certificate.
 fn pkcs7_block<'a>(base64: &[u8], line: usize, out: &mut Vec<Block<'a>>) -> bool {
     let Some(der) = decode_base64(base64) else {
-        out.push(Block::broken(line, Broken::Base64));
+        push(out, Block::broken(line, Broken::Base64));
         return false;
     };
-    match signed_data_certificates(&der) {
-        Ok(members) if members.is_empty() => true,
-        Ok(members) => {
-            for (i, m) in members.into_iter().enumerate() {
-                out.push(Block::new(Some(line), pkcs7_kind(i), m.into_data()));
-            }
-            false
-        }
+    match signed_data_certificates(&der, &mut |i, m| push(out, Block::new(Some(line), pkcs7_kind(i), m.into_data()))) {
+        Ok(found) => found == 0,
         Err(why) => {
-            out.push(Block::broken(line, Broken::Pkcs7(why.into())));
+            push(out, Block::broken(line, Broken::Pkcs7(why.into())));
             false
         }
     }
@@ -499,9 +625,12 @@ impl Member<'_> {
     }
 }
 
-/// The elements of `SignedData.certificates` (RFC 5652 5.1) in a ContentInfo,
-/// as slices of `der`. BER, with indefinite lengths, is read too.
-fn signed_data_certificates(der: &[u8]) -> Result<Vec<Member<'_>>, String> {
+/// Passes each element of `SignedData.certificates` (RFC 5652 5.1) in a
+/// ContentInfo to `each` with its position from 0, as slices of `der`, and
+/// returns how many there are. BER, with indefinite lengths, is read too. The
+/// elements are passed on only once the ContentInfo around them is sound, so
+/// an error means that `each` was never called.
+fn signed_data_certificates<'b>(der: &'b [u8], each: &mut dyn FnMut(usize, Member<'b>)) -> Result<usize, String> {
     let (rest, info) = value(der, "ContentInfo")?;
     expect(&info, Class::Universal, Tag::Sequence, "ContentInfo", "a SEQUENCE")?;
     if !rest.is_empty() {
@@ -530,30 +659,33 @@ fn signed_data_certificates(der: &[u8]) -> Result<Vec<Member<'_>>, String> {
     }
     let (_, next) = value(rest, "certificates")?;
     if next.class() != Class::ContextSpecific || next.tag() != Tag(0) {
-        return Ok(Vec::new());
+        return Ok(0);
     }
     expect(&next, Class::ContextSpecific, Tag(0), "certificates field", "a constructed [0]")?;
-    let mut members = Vec::new();
+    let mut found = 0;
     let mut data = next.data;
     while !data.is_empty() {
         let (rest, m) = match value(data, "certificates") {
             Ok(v) => v,
             Err(why) => {
-                members.push(Member::Malformed(format!("certificate {}: {why}", members.len() + 1)));
+                each(found, Member::Malformed(format!("certificate {}: {why}", found + 1)));
+                found += 1;
                 break;
             }
         };
         let tlv = &data[..data.len() - rest.len()];
-        members.push(match (m.class(), m.tag().0) {
+        let member = match (m.class(), m.tag().0) {
             (Class::Universal, 16) => Member::Certificate(tlv),
             (Class::ContextSpecific, 0) => Member::Other("a PKCS #6 extended certificate"),
             (Class::ContextSpecific, 1 | 2) => Member::Other("an attribute certificate"),
             (Class::ContextSpecific, 3) => Member::Other("a certificate of another format"),
             _ => Member::Other("an element that is no certificate"),
-        });
+        };
+        each(found, member);
+        found += 1;
         data = rest;
     }
-    Ok(members)
+    Ok(found)
 }
 
 /// The BER value that starts `input`, and what follows it.
@@ -882,14 +1014,120 @@ mod tests {
         let start = std::time::Instant::now();
         let text = b"-----BEGIN CERTIFICATE-----\n".repeat(n);
         let found = blocks(&text).unwrap();
-        assert_eq!((found.len(), found[n - 1].line), (n, Some(n)));
-        assert!(found.iter().all(|b| b.der() == Err("broken PEM block: no END line".to_owned())));
+        assert_eq!(counts(&found), vec![(Some(1), n, Some(n))]);
         let keys = b"-----BEGIN PRIVATE KEY-----\r".repeat(n);
         assert_eq!(blocks(&keys), Err(LoadError::NoCertificate("PRIVATE KEY".to_owned())));
         let one_line = b"-----BEGIN ".repeat(n);
-        assert_eq!(blocks(&one_line).map(|b| b.len()), Ok(n));
+        assert_eq!(counts(&blocks(&one_line).unwrap()), vec![(Some(1), n, Some(1))]);
         let took = start.elapsed();
         assert!(took < std::time::Duration::from_secs(30), "{took:?}");
+    }
+
+    /// The first line, count and last line of each block.
+    fn counts(found: &[Block<'_>]) -> Vec<(Option<usize>, usize, Option<usize>)> {
+        found.iter().map(|b| (b.line, b.count(), b.last_line())).collect()
+    }
+
+    #[test]
+    fn a_run_of_broken_blocks_is_one_block() {
+        let n = 200_000;
+        let text = b"-----BEGIN CERTIFICATE-----\n".repeat(n);
+        let found = blocks(&text).unwrap();
+        assert_eq!(counts(&found), vec![(Some(1), n, Some(n))]);
+        // The run costs one block: nothing grew with the number of blocks.
+        assert!(found.capacity() <= 4, "{}", found.capacity());
+        assert_eq!(
+            found[0].der(),
+            Err("broken PEM block: no END line (and 199,999 more broken blocks like it, from line 1 to line 200000)"
+                .to_owned())
+        );
+        assert_eq!(found[0].kind, BlockKind::Pem);
+        // Two in a row.
+        let two = b"-----BEGIN CERTIFICATE-----\n".repeat(2);
+        let found = blocks(&two).unwrap();
+        assert_eq!(
+            ders(&found),
+            vec![Err(
+                "broken PEM block: no END line (and 1 more broken block like it, from line 1 to line 2)".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_good_certificate_splits_a_run() {
+        let broken = b"-----BEGIN CERTIFICATE-----\nMAMC!QE=\n-----END CERTIFICATE\n".repeat(3);
+        let text = [&broken[..], TLS_OK, &broken].concat();
+        let found = blocks(&text).unwrap();
+        let lines = memchr::memchr_iter(b'\n', TLS_OK).count();
+        assert_eq!(
+            counts(&found),
+            vec![(Some(1), 3, Some(7)), (Some(10), 1, Some(10)), (Some(10 + lines), 3, Some(16 + lines))]
+        );
+        assert_eq!(found[1].der(), Ok(Cow::Owned(der_of(TLS_OK))));
+        let invalid_end = format!(
+            "broken PEM block: invalid END line (and 2 more broken blocks like it, from line {} to line {})",
+            10 + lines,
+            16 + lines
+        );
+        assert_eq!(found[2].der(), Err(invalid_end));
+        // Base64 that does not decode is found while splitting, so such blocks make a run too.
+        let bad_base64 = b"-----BEGIN CERTIFICATE-----\nMAMC!QE=\n-----END CERTIFICATE-----\n".repeat(3);
+        let found = blocks(&bad_base64).unwrap();
+        assert_eq!(counts(&found), vec![(Some(1), 3, Some(7))]);
+        assert!(found[0].der().unwrap_err().starts_with("broken PEM block: its base64 does not decode (and 2 more"));
+    }
+
+    #[test]
+    fn different_reasons_are_different_runs() {
+        let no_end = b"-----BEGIN CERTIFICATE-----\n".repeat(3);
+        let invalid_begin = b"-----BEGIN CERTIFICATE\n-----END CERTIFICATE-----\n".repeat(2);
+        let text = [&no_end[..], &invalid_begin].concat();
+        let found = blocks(&text).unwrap();
+        assert_eq!(counts(&found), vec![(Some(1), 3, Some(3)), (Some(4), 2, Some(6))]);
+        assert!(found[1].der().unwrap_err().starts_with("broken PEM block: invalid BEGIN line (and 1 more"));
+        // Mismatches are the same reason when they name the same labels.
+        let mismatch = |end: &str| format!("-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END {end}-----\n");
+        let text = [mismatch("KEY"), mismatch("KEY"), mismatch("CRL"), mismatch("CRL"), mismatch("CRL")].concat();
+        let found = blocks(text.as_bytes()).unwrap();
+        assert_eq!(counts(&found), vec![(Some(1), 2, Some(4)), (Some(7), 3, Some(13))]);
+        assert_eq!(
+            found[1].der(),
+            Err("broken PEM block: BEGIN CERTIFICATE is closed by END CRL (and 2 more broken blocks like it, \
+                from line 7 to line 13)"
+                .to_owned())
+        );
+        // Alternating reasons: no run.
+        let text = [&no_end[..28], &invalid_begin[..23], &no_end[..28], &invalid_begin[..23]].concat();
+        assert_eq!(blocks(&text).unwrap().len(), 4);
+    }
+
+    #[test]
+    fn a_run_of_pkcs7_members_that_are_no_certificates_is_one_block() {
+        let attribute: &[u8] = &[0xa2, 0x03, 0x02, 0x01, 0x01];
+        let leaf = der_of(TLS_OK);
+        let mut members = vec![attribute; 50_000];
+        members.push(&leaf);
+        members.extend([attribute; 2]);
+        let bundle = ber_bundle(&members);
+        let found = blocks(&bundle).unwrap();
+        assert_eq!(counts(&found), vec![(None, 50_000, None), (None, 1, None), (None, 2, None)]);
+        assert_eq!(
+            found[0].der(),
+            Err("an attribute certificate, not an X.509 certificate (and 49,999 more broken blocks like it, \
+                from PKCS#7 certificate 1 to PKCS#7 certificate 50000)"
+                .to_owned())
+        );
+        assert_eq!(found[2].kind, BlockKind::Pkcs7(50_002));
+        let text = pem("PKCS7", &ber_bundle(&[attribute, attribute, &leaf]));
+        let found = blocks(&text).unwrap();
+        assert_eq!(counts(&found), vec![(Some(1), 2, Some(1)), (Some(1), 1, Some(1))]);
+        assert!(found[0].der().unwrap_err().ends_with(
+            "from PKCS#7 certificate 1 of the block at line 1 to PKCS#7 certificate 2 of the block at line 1)"
+        ));
+        assert_eq!(
+            (thousands(0), thousands(999), thousands(1000), thousands(1_234_567)),
+            ("0".into(), "999".into(), "1,000".into(), "1,234,567".into())
+        );
     }
 
     #[test]

@@ -53,11 +53,51 @@ fn whole(secs: Option<i64>, unit: i64) -> Value {
     }
 }
 
-fn str_arg(v: &Value) -> &str {
+/// The result of a call whose arguments are not what its type rule lets
+/// through (a caller that skipped `check`): undetermined, never a panic.
+fn misfit(args: &[Value], want: &str) -> Value {
+    let found: Vec<&str> = args.iter().map(kind).collect();
+    Value::Malformed(format!("expects ({want}), found ({})", found.join(", ")))
+}
+
+/// The kind of a value, as [`misfit`] names it.
+fn kind(v: &Value) -> &'static str {
     match v {
-        Value::String(s) => s,
-        _ => "",
+        Value::Bool(_) => "bool",
+        Value::Int(_) => "int",
+        Value::String(_) => "string",
+        Value::Duration(_) => "duration",
+        Value::Date(_) => "date",
+        Value::Oid(_) => "oid",
+        Value::Size(_) => "size",
+        Value::List(_) => "list",
+        Value::Absent => "absent",
+        Value::Malformed(_) => "malformed",
     }
+}
+
+/// The text of a call's one string argument.
+fn one_str(a: &[Value]) -> Option<&str> {
+    match a {
+        [Value::String(s)] => Some(s),
+        _ => None,
+    }
+}
+
+/// The texts of a call's two string arguments.
+fn two_str(a: &[Value]) -> Option<(&str, &str)> {
+    match a {
+        [Value::String(x), Value::String(y)] => Some((x, y)),
+        _ => None,
+    }
+}
+
+/// Whole days from `from` to `to` (seconds), rounded down: exact for any two
+/// dates, since the difference is taken in 128 bits.
+fn days_between(from: i64, to: i64) -> Value {
+    let days = (i128::from(to) - i128::from(from)).div_euclid(86_400);
+    // |to - from| < 2^64, so the days fit in an i64; the fallback is never taken.
+    i64::try_from(days).map_or_else(|_| Value::Malformed("the dates are too far apart".to_owned()), Value::Int)
 }
 
 /// Every builtin.
@@ -69,7 +109,10 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 1,
         takes_absent: true,
         check: one_any,
-        eval: |a| Value::Bool(a[0] == Value::Absent),
+        eval: |a| match a {
+            [v] => Value::Bool(*v == Value::Absent),
+            _ => misfit(a, "any"),
+        },
     },
     Builtin {
         name: "days",
@@ -78,9 +121,9 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 1,
         takes_absent: false,
         check: |a| exactly(a, &[Type::DURATION], Type::INT),
-        eval: |a| match a[0] {
-            Value::Duration(d) => whole(Some(d), 86_400),
-            _ => Value::Absent,
+        eval: |a| match a {
+            [Value::Duration(d)] => whole(Some(*d), 86_400),
+            _ => misfit(a, "duration"),
         },
     },
     Builtin {
@@ -90,9 +133,9 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 2,
         takes_absent: false,
         check: |a| exactly(a, &[Type::DATE, Type::DATE], Type::INT),
-        eval: |a| match (&a[0], &a[1]) {
-            (Value::Date(x), Value::Date(y)) => whole(y.checked_sub(*x), 86_400),
-            _ => Value::Absent,
+        eval: |a| match a {
+            [Value::Date(x), Value::Date(y)] => days_between(*x, *y),
+            _ => misfit(a, "date, date"),
         },
     },
     Builtin {
@@ -102,7 +145,10 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 1,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING], Type::List(Scalar::String)),
-        eval: |a| Value::List(net::labels(str_arg(&a[0])).into_iter().map(Value::String).collect()),
+        eval: |a| match one_str(a) {
+            Some(s) => Value::List(net::labels(s).into_iter().map(Value::String).collect()),
+            None => misfit(a, "string"),
+        },
     },
     Builtin {
         name: "ends_with",
@@ -111,7 +157,10 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 2,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING, Type::STRING], Type::BOOL),
-        eval: |a| Value::Bool(str_arg(&a[0]).ends_with(str_arg(&a[1]))),
+        eval: |a| match two_str(a) {
+            Some((s, end)) => Value::Bool(s.ends_with(end)),
+            None => misfit(a, "string, string"),
+        },
     },
     Builtin {
         name: "hours",
@@ -120,9 +169,9 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 1,
         takes_absent: false,
         check: |a| exactly(a, &[Type::DURATION], Type::INT),
-        eval: |a| match a[0] {
-            Value::Duration(d) => whole(Some(d), 3_600),
-            _ => Value::Absent,
+        eval: |a| match a {
+            [Value::Duration(d)] => whole(Some(*d), 3_600),
+            _ => misfit(a, "duration"),
         },
     },
     Builtin {
@@ -132,9 +181,12 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 2,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING, Type::STRING], Type::BOOL),
-        eval: |a| match (net::parse_ip(str_arg(&a[0])), net::Net::parse(str_arg(&a[1]))) {
-            (Ok(ip), Ok(n)) => Value::Bool(n.contains(ip)),
-            (Err(why), _) | (_, Err(why)) => Value::Malformed(why),
+        eval: |a| match two_str(a) {
+            Some((ip, net)) => match (net::parse_ip(ip), net::Net::parse(net)) {
+                (Ok(ip), Ok(n)) => Value::Bool(n.contains(ip)),
+                (Err(why), _) | (_, Err(why)) => Value::Malformed(why),
+            },
+            None => misfit(a, "string, string"),
         },
     },
     Builtin {
@@ -144,9 +196,10 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 1,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING], Type::BOOL),
-        eval: |a| match net::parse_ip(str_arg(&a[0])) {
-            Ok(ip) => Value::Bool(net::reserved(ip)),
-            Err(why) => Value::Malformed(why),
+        eval: |a| match one_str(a).map(net::parse_ip) {
+            Some(Ok(ip)) => Value::Bool(net::reserved(ip)),
+            Some(Err(why)) => Value::Malformed(why),
+            None => misfit(a, "string"),
         },
     },
     Builtin {
@@ -159,10 +212,10 @@ pub static BUILTINS: &[Builtin] = &[
             [Type::List(_) | Type::EmptyList | Type::Scalar(Scalar::String)] => Ok(Type::INT),
             _ => Err("expects a list or a string".to_owned()),
         },
-        eval: |a| match &a[0] {
-            Value::List(l) => int(l.len()),
-            Value::String(s) => int(s.chars().count()),
-            _ => Value::Absent,
+        eval: |a| match a {
+            [Value::List(l)] => int(l.len()),
+            [Value::String(s)] => int(s.chars().count()),
+            _ => misfit(a, "list or string"),
         },
     },
     Builtin {
@@ -172,7 +225,10 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 1,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING], Type::STRING),
-        eval: |a| Value::String(str_arg(&a[0]).to_lowercase()),
+        eval: |a| match one_str(a) {
+            Some(s) => Value::String(s.to_lowercase()),
+            None => misfit(a, "string"),
+        },
     },
     Builtin {
         name: "present",
@@ -181,7 +237,10 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 1,
         takes_absent: true,
         check: one_any,
-        eval: |a| Value::Bool(a[0] != Value::Absent),
+        eval: |a| match a {
+            [v] => Value::Bool(*v != Value::Absent),
+            _ => misfit(a, "any"),
+        },
     },
     Builtin {
         name: "starts_with",
@@ -190,7 +249,10 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 2,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING, Type::STRING], Type::BOOL),
-        eval: |a| Value::Bool(str_arg(&a[0]).starts_with(str_arg(&a[1]))),
+        eval: |a| match two_str(a) {
+            Some((s, start)) => Value::Bool(s.starts_with(start)),
+            None => misfit(a, "string, string"),
+        },
     },
     Builtin {
         name: "unique",
@@ -202,12 +264,12 @@ pub static BUILTINS: &[Builtin] = &[
             [Type::List(_) | Type::EmptyList] => Ok(Type::BOOL),
             _ => Err("expects a list".to_owned()),
         },
-        eval: |a| match &a[0] {
-            Value::List(l) => {
+        eval: |a| match a {
+            [Value::List(l)] => {
                 let mut seen = std::collections::BTreeSet::new();
                 Value::Bool(l.iter().all(|v| seen.insert(v)))
             }
-            _ => Value::Absent,
+            _ => misfit(a, "list"),
         },
     },
     Builtin {
@@ -217,7 +279,10 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 1,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING], Type::STRING),
-        eval: |a| Value::String(str_arg(&a[0]).to_uppercase()),
+        eval: |a| match one_str(a) {
+            Some(s) => Value::String(s.to_uppercase()),
+            None => misfit(a, "string"),
+        },
     },
     Builtin {
         name: "url_host",
@@ -226,9 +291,10 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 1,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING], Type::STRING),
-        eval: |a| match net::parse_url(str_arg(&a[0])) {
-            Ok(u) => Value::String(u.host_str().unwrap_or_default().to_owned()),
-            Err(why) => Value::Malformed(why),
+        eval: |a| match one_str(a).map(net::parse_url) {
+            Some(Ok(u)) => Value::String(net::url_host(&u)),
+            Some(Err(why)) => Value::Malformed(why),
+            None => misfit(a, "string"),
         },
     },
     Builtin {
@@ -238,9 +304,10 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 1,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING], Type::STRING),
-        eval: |a| match net::parse_url(str_arg(&a[0])) {
-            Ok(u) => Value::String(u.scheme().to_owned()),
-            Err(why) => Value::Malformed(why),
+        eval: |a| match one_str(a).map(net::parse_url) {
+            Some(Ok(u)) => Value::String(u.scheme().to_owned()),
+            Some(Err(why)) => Value::Malformed(why),
+            None => misfit(a, "string"),
         },
     },
     Builtin {
@@ -250,7 +317,10 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 1,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING], Type::BOOL),
-        eval: |a| Value::Bool(net::valid_dns_name(str_arg(&a[0]))),
+        eval: |a| match one_str(a) {
+            Some(s) => Value::Bool(net::valid_dns_name(s)),
+            None => misfit(a, "string"),
+        },
     },
     Builtin {
         name: "valid_idna",
@@ -259,7 +329,10 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 1,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING], Type::BOOL),
-        eval: |a| Value::Bool(net::valid_idna(str_arg(&a[0]))),
+        eval: |a| match one_str(a) {
+            Some(s) => Value::Bool(net::valid_idna(s)),
+            None => misfit(a, "string"),
+        },
     },
     Builtin {
         name: "valid_url",
@@ -268,7 +341,10 @@ pub static BUILTINS: &[Builtin] = &[
         arity: 1,
         takes_absent: false,
         check: |a| exactly(a, &[Type::STRING], Type::BOOL),
-        eval: |a| Value::Bool(net::parse_url(str_arg(&a[0])).is_ok()),
+        eval: |a| match one_str(a) {
+            Some(s) => Value::Bool(net::parse_url(s).is_ok()),
+            None => misfit(a, "string"),
+        },
     },
 ];
 
@@ -280,6 +356,7 @@ pub fn builtin(name: &str) -> Option<&'static Builtin> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::ObjectId;
 
     #[test]
     fn names_are_unique_and_sorted() {
@@ -293,18 +370,286 @@ mod tests {
         let b = |n| builtin(n).unwrap();
         assert_eq!((b("days").eval)(&[Value::Duration(398 * 86_400 + 5)]), Value::Int(398));
         assert_eq!((b("days_between").eval)(&[Value::Date(0), Value::Date(-86_400)]), Value::Int(-1));
-        assert!(matches!(
-            (b("days_between").eval)(&[Value::Date(i64::MIN), Value::Date(i64::MAX)]),
-            Value::Malformed(_)
-        ));
-        assert!(matches!(
-            (b("days_between").eval)(&[Value::Date(i64::MAX), Value::Date(i64::MIN)]),
-            Value::Malformed(_)
-        ));
+        // The widest span of dates still fits in an int once counted in days.
+        let widest = ((i128::from(i64::MAX) - i128::from(i64::MIN)) / 86_400) as i64;
+        assert_eq!((b("days_between").eval)(&[Value::Date(i64::MIN), Value::Date(i64::MAX)]), Value::Int(widest));
+        assert_eq!((b("days_between").eval)(&[Value::Date(i64::MAX), Value::Date(i64::MIN)]), Value::Int(-widest - 1));
         assert_eq!((b("hours").eval)(&[Value::Duration(i64::MIN)]), Value::Int(i64::MIN.div_euclid(3_600)));
         assert_eq!((b("len").eval)(&[Value::String("héllo".into())]), Value::Int(5));
         assert_eq!((b("present").eval)(&[Value::Absent]), Value::Bool(false));
         assert_eq!((b("unique").eval)(&[Value::List(vec![Value::Int(1), Value::Int(1)].into())]), Value::Bool(false));
         assert!((b("days").check)(&[Type::INT]).is_err());
+    }
+
+    /// Text that certificates and policies can carry, chosen to break parsers.
+    fn hostile_strings() -> Vec<String> {
+        let mut v: Vec<String> = [
+            "",
+            ".",
+            "..",
+            "...",
+            "a..b",
+            "example.com.",
+            ".example.com",
+            "*",
+            "*.",
+            "*..",
+            "-",
+            "a-",
+            "-a",
+            "café",
+            "café.example",
+            "xn--café",
+            "xn-é",
+            "xné",
+            "é",
+            "éééé",
+            "xn--",
+            "XN--",
+            "xn--.",
+            "xn--a",
+            "xn--a-",
+            "xn---",
+            "xn--bcher-kva",
+            "xn--zz",
+            "xn--ls8h",
+            "xn--9999999999a",
+            "xn--a.xn--b..xn--",
+            "\u{fffd}",
+            "xn--\u{fffd}",
+            "\u{fffd}.example",
+            "\0",
+            "a\0b",
+            "\x7f",
+            "\u{1b}[31m",
+            "\r\n",
+            "\t",
+            " ",
+            "\u{200d}",
+            "\u{202e}moc.elpmaxe",
+            "e\u{301}",
+            "İ",
+            "ß",
+            "ﬃ",
+            "🦀.example",
+            "\u{10ffff}",
+            "0",
+            "1.2.3.4",
+            "1.2.3.4/",
+            "1.2.3.4/0",
+            "1.2.3.4/32",
+            "1.2.3.4/33",
+            "1.2.3.4/-1",
+            "1.2.3.4/+8",
+            "1.2.3.4/08",
+            "1.2.3.4/1/2",
+            "/8",
+            "/",
+            "256.1.1.1",
+            "01.2.3.4",
+            "1.2.3",
+            "::",
+            "::/0",
+            "::/128",
+            "::/129",
+            "::1",
+            "[::1]",
+            "fe80::1%eth0",
+            "::ffff:1.2.3.4",
+            "1:2:3:4:5:6:7:8:9",
+            "0.0.0.0/0",
+            "http://",
+            "http://[::1",
+            "http://[::1]/",
+            "ldap://LDAP.Example.COM/cn=x",
+            "HTTP://EXAMPLE.COM",
+            "http://ex%41mple.com",
+            "http://xn--café/",
+            "http://1.2.3.4:99999/",
+            "file:///etc/passwd",
+            "data:,x",
+            "a:b",
+            "://",
+            "http://user:pass@host/",
+            "http://例え.テスト/",
+            "mailto:a@b",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let big = 1_000_000;
+        v.push("a".repeat(big));
+        v.push(format!("xn--{}", "a".repeat(big)));
+        v.push(format!("xn--{}", "é".repeat(big / 2)));
+        v.push("é".repeat(big));
+        v.push("xn--a.".repeat(big / 6));
+        v.push(".".repeat(big));
+        v.push(format!("{}.", "a.".repeat(big / 2)));
+        v.push("\u{fffd}".repeat(big / 3));
+        v.push("1".repeat(big));
+        v.push(format!("1.2.3.4/{}", "9".repeat(big)));
+        v.push(format!("{}::", "ffff:".repeat(big / 5)));
+        v.push(format!("http://{}/", "a".repeat(big)));
+        v.push(format!("http://[{}]/", "1:".repeat(big / 2)));
+        v
+    }
+
+    /// Values of each argument type, including the extremes and the shapes a field reads into.
+    fn hostile_values(ty: Type) -> Vec<Value> {
+        let list = |items: Vec<Value>| Value::List(items.into());
+        let lists = |s: Scalar| -> Vec<Value> {
+            let one = hostile_values(Type::Scalar(s));
+            vec![
+                list(vec![]),
+                list(one.clone()),
+                list([one.clone(), one.clone()].concat()),
+                list(one.first().into_iter().cycle().take(100_000).cloned().collect()),
+            ]
+        };
+        match ty {
+            Type::Scalar(Scalar::Bool) => vec![Value::Bool(true), Value::Bool(false)],
+            Type::Scalar(Scalar::Int) => [i64::MIN, -1, 0, 1, i64::MAX].map(Value::Int).to_vec(),
+            Type::Scalar(Scalar::Duration) => {
+                [i64::MIN, i64::MIN + 1, -86_401, -1, 0, 1, 86_399, 86_400, i64::MAX].map(Value::Duration).to_vec()
+            }
+            Type::Scalar(Scalar::Date) => [i64::MIN, -1, 0, 1, 253_402_300_799, i64::MAX].map(Value::Date).to_vec(),
+            Type::Scalar(Scalar::Size) => [0, 1, u64::MAX].map(Value::Size).to_vec(),
+            Type::Scalar(Scalar::String) => hostile_strings().into_iter().map(Value::String).collect(),
+            Type::Scalar(Scalar::Oid) => [&[][..], &[0x80], &[0x2a, 0x86, 0x48], &[0xff; 40]]
+                .map(|der| Value::Oid(ObjectId::from_der(der)))
+                .to_vec(),
+            Type::List(s) => lists(s),
+            Type::EmptyList => vec![list(vec![])],
+        }
+    }
+
+    fn all_types() -> Vec<Type> {
+        let scalars =
+            [Scalar::Bool, Scalar::Int, Scalar::String, Scalar::Duration, Scalar::Date, Scalar::Oid, Scalar::Size];
+        let mut v: Vec<Type> = scalars.iter().map(|&s| Type::Scalar(s)).collect();
+        v.extend(scalars.iter().map(|&s| Type::List(s)));
+        v.push(Type::EmptyList);
+        v
+    }
+
+    /// Whether `v` is a value of type `ty`.
+    fn has_type(v: &Value, ty: Type) -> bool {
+        match (v, ty) {
+            (Value::Bool(_), Type::Scalar(Scalar::Bool))
+            | (Value::Int(_), Type::Scalar(Scalar::Int))
+            | (Value::String(_), Type::Scalar(Scalar::String))
+            | (Value::Duration(_), Type::Scalar(Scalar::Duration))
+            | (Value::Date(_), Type::Scalar(Scalar::Date))
+            | (Value::Oid(_), Type::Scalar(Scalar::Oid))
+            | (Value::Size(_), Type::Scalar(Scalar::Size)) => true,
+            (Value::List(l), Type::List(s)) => l.iter().all(|i| has_type(i, Type::Scalar(s))),
+            _ => false,
+        }
+    }
+
+    /// Every builtin, on every combination of hostile arguments of every
+    /// argument type that its type rule accepts: no panic, and the result is
+    /// of the declared type or undetermined with a short reason. Arguments of
+    /// the wrong number or kind are undetermined too.
+    #[test]
+    fn hostile_arguments_never_panic() {
+        let types = all_types();
+        for b in BUILTINS {
+            let signatures: Vec<Vec<Type>> = match b.arity {
+                1 => types.iter().map(|&t| vec![t]).collect(),
+                2 => types.iter().flat_map(|&t| types.iter().map(move |&u| vec![t, u])).collect(),
+                n => panic!("{}: arity {n} is not covered", b.name),
+            };
+            let mut calls = 0;
+            for sig in signatures {
+                let Ok(out) = (b.check)(&sig) else { continue };
+                let values: Vec<Vec<Value>> = sig
+                    .iter()
+                    .map(|&t| {
+                        let mut values = hostile_values(t);
+                        if b.takes_absent {
+                            values.extend([Value::Absent, Value::Malformed(String::new())]);
+                        }
+                        values
+                    })
+                    .collect();
+                // Every combination, one at a time: the odometer `at` picks an argument of each type.
+                let mut at = vec![0; values.len()];
+                while at.iter().zip(&values).all(|(&i, v)| i < v.len()) {
+                    let a: Vec<Value> = at.iter().zip(&values).map(|(&i, v)| v[i].clone()).collect();
+                    for (k, v) in values.iter().enumerate().rev() {
+                        at[k] += 1;
+                        if at[k] < v.len() || k == 0 {
+                            break;
+                        }
+                        at[k] = 0;
+                    }
+                    let got = std::panic::catch_unwind(|| (b.eval)(&a));
+                    let shown = || {
+                        let args: Vec<String> = a.iter().map(|v| format!("{v:.40?}")).collect();
+                        format!("{}({})", b.name, args.join(", "))
+                    };
+                    let Ok(got) = got else { panic!("{} panicked", shown()) };
+                    match &got {
+                        Value::Malformed(why) => {
+                            assert!(!why.is_empty() && why.len() < 1_000, "{}: {why:.200}", shown())
+                        }
+                        v => assert!(has_type(v, out), "{} gave {v:.200?}", shown()),
+                    }
+                    calls += 1;
+                }
+            }
+            assert!(calls > 0, "{} was never called", b.name);
+            // Arguments the type rule would have refused.
+            let mut refused = vec![vec![], vec![Value::Absent; 3]];
+            if (b.check)(&vec![Type::Scalar(Scalar::Oid); b.arity]).is_err() {
+                refused.push(vec![Value::Oid(ObjectId::from_der(&[0x2a])); b.arity]);
+            }
+            for a in refused {
+                let got = std::panic::catch_unwind(|| (b.eval)(&a));
+                assert!(matches!(got, Ok(Value::Malformed(_))), "{} on {a:?}: {got:?}", b.name);
+            }
+        }
+    }
+
+    #[test]
+    fn answers_on_hostile_text() {
+        let call = |n: &str, a: &[&str]| {
+            (builtin(n).unwrap().eval)(&a.iter().map(|s| Value::String((*s).into())).collect::<Vec<_>>())
+        };
+        let t = Value::Bool(true);
+        let f = Value::Bool(false);
+        // A non-ASCII label is not an A-label, and no `xn--` label is a valid one when it does not decode.
+        assert_eq!(call("valid_idna", &["café"]), t);
+        assert_eq!(call("valid_idna", &["xn-é.example"]), t);
+        assert_eq!(call("valid_idna", &["xn--café.example"]), f);
+        assert_eq!(call("valid_idna", &["XN--bcher-kva.example"]), t);
+        assert_eq!(call("valid_idna", &[&format!("xn--{}", "a".repeat(1_000_000))]), f);
+        assert_eq!(call("valid_dns_name", &["café.example"]), f);
+        assert_eq!(call("valid_dns_name", &["\u{fffd}"]), f);
+        assert_eq!(call("len", &["\u{fffd}é"]), Value::Int(2));
+        assert_eq!(call("dns_labels", &[".."]), Value::List(vec![Value::String(String::new()); 3].into()));
+        // An opaque host is lower-cased too, as the doc says.
+        assert_eq!(call("url_host", &["ldap://LDAP.Example.COM/cn=x"]), Value::String("ldap.example.com".into()));
+        assert_eq!(call("url_host", &["HTTP://EXAMPLE.COM/"]), Value::String("example.com".into()));
+        // A prefix length is digits.
+        assert!(matches!(call("ip_in", &["10.1.1.1", "10.0.0.0/+8"]), Value::Malformed(_)));
+        assert_eq!(call("ip_in", &["10.1.1.1", "10.0.0.0/8"]), t);
+        assert_eq!(call("ip_in", &["::1", "::/0"]), t);
+        // A reason quotes a megabyte of text in a few dozen characters.
+        let Value::Malformed(why) = call("ip_reserved", &[&"1".repeat(1_000_000)]) else { panic!() };
+        assert_eq!(why, format!("{:?}… (1000000 characters) is not an IP address", "1".repeat(64)));
+        let Value::Malformed(why) = call("url_scheme", &[&"é".repeat(100)]) else { panic!() };
+        assert!(why.starts_with(&format!("{:?}… (100 characters) is not a URL", "é".repeat(64))), "{why}");
+        let b = |n| builtin(n).unwrap();
+        assert_eq!(
+            (b("days_between").eval)(&[Value::Date(i64::MIN), Value::Date(i64::MAX)]),
+            Value::Int(213_503_982_334_601)
+        );
+        assert_eq!(
+            (b("days_between").eval)(&[Value::Date(i64::MAX), Value::Date(i64::MIN)]),
+            Value::Int(-213_503_982_334_602)
+        );
+        assert_eq!((b("days").eval)(&[Value::Duration(i64::MIN)]), Value::Int(i64::MIN.div_euclid(86_400)));
     }
 }

@@ -10,6 +10,18 @@ use std::net::IpAddr;
 const MAX_NAME: usize = 253;
 /// Longest DNS label (RFC 1035 §2.3.4).
 const MAX_LABEL: usize = 63;
+/// At most this many characters of an argument are quoted in a reason.
+const MAX_QUOTED: usize = 64;
+
+/// Text quoted for a reason: whole when short, else its first [`MAX_QUOTED`]
+/// characters and its length, so that a megabyte of input is not copied into
+/// every message about it.
+fn quote(text: &str) -> String {
+    match text.char_indices().nth(MAX_QUOTED) {
+        None => format!("{text:?}"),
+        Some((cut, _)) => format!("{:?}… ({} characters)", &text[..cut], text.chars().count()),
+    }
+}
 
 /// Whether `name` follows the preferred name syntax of RFC 1034 §3.5 as RFC 5280
 /// §4.2.1.6 and the Baseline Requirements use it: labels of 1 to 63 letters,
@@ -30,8 +42,16 @@ fn valid_label(l: &str) -> bool {
 
 /// Whether every `xn--` label is a valid IDNA A-label: it decodes as Punycode
 /// to a U-label that UTS #46 accepts and re-encodes to the same label.
+///
+/// The prefix is compared as bytes, so a label such as `xn-é` is looked at
+/// without slicing a character; an A-label longer than a DNS label is invalid
+/// without decoding it.
 pub(super) fn valid_idna(name: &str) -> bool {
-    name.split('.').filter(|l| l.len() >= 4 && l[..4].eq_ignore_ascii_case("xn--")).all(|label| {
+    let a_label = |l: &&str| l.as_bytes().get(..4).is_some_and(|p| p.eq_ignore_ascii_case(b"xn--"));
+    name.split('.').filter(a_label).all(|label| {
+        if label.len() > MAX_LABEL {
+            return false;
+        }
         let (unicode, result) = idna::domain_to_unicode(label);
         if result.is_err() || unicode.is_empty() || unicode.eq_ignore_ascii_case(label) {
             return false;
@@ -47,7 +67,7 @@ pub(super) fn labels(name: &str) -> Vec<String> {
 
 /// Parses an address as the certificate fields print it.
 pub(super) fn parse_ip(text: &str) -> Result<IpAddr, String> {
-    text.parse().map_err(|_| format!("{text:?} is not an IP address"))
+    text.parse().map_err(|_| format!("{} is not an IP address", quote(text)))
 }
 
 /// A network in CIDR notation.
@@ -68,9 +88,10 @@ impl Net {
         let max = if addr.is_ipv4() { 32 } else { 128 };
         let prefix = match prefix {
             None => max,
+            // Digits only: `u8::from_str` would also take `+8`.
             Some(p) => match p.parse::<u8>() {
-                Ok(n) if n <= max => n,
-                _ => return Err(format!("{text:?} has an invalid prefix length")),
+                Ok(n) if n <= max && !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => n,
+                _ => return Err(format!("{} has an invalid prefix length", quote(text))),
             },
         };
         Ok(Net { addr, prefix })
@@ -86,9 +107,11 @@ impl Net {
     }
 }
 
+/// Whether the first `prefix` of the low `width` bits of `net` and `addr` agree.
 fn within(net: u128, addr: u128, prefix: u8, width: u32) -> bool {
-    let host_bits = width - u32::from(prefix);
-    host_bits >= width || (net >> host_bits) == (addr >> host_bits)
+    let host_bits = width.saturating_sub(u32::from(prefix));
+    // A shift by 128 or more leaves nothing to compare: a /0 holds every address.
+    host_bits >= width || net.checked_shr(host_bits) == addr.checked_shr(host_bits)
 }
 
 /// The IANA IPv4 and IPv6 Special-Purpose Address Registries, whose blocks
@@ -136,7 +159,14 @@ pub(super) fn reserved(ip: IpAddr) -> bool {
 
 /// Parses a URL (WHATWG URL Standard, as the `url` crate implements it).
 pub(super) fn parse_url(text: &str) -> Result<url::Url, String> {
-    url::Url::parse(text).map_err(|e| format!("{text:?} is not a URL: {e}"))
+    url::Url::parse(text).map_err(|e| format!("{} is not a URL: {e}", quote(text)))
+}
+
+/// The host of a URL as the certificate names it, lower-cased: the URL
+/// standard lower-cases the hosts of `http` and other special schemes, not
+/// those of `ldap` and other schemes, whose hosts are opaque.
+pub(super) fn url_host(u: &url::Url) -> String {
+    u.host_str().unwrap_or_default().to_ascii_lowercase()
 }
 
 #[cfg(test)]
