@@ -152,6 +152,7 @@ fn run(command: &Command, color: bool, roots: &[PathBuf]) -> (u8, String, String
         Command::Check { .. } => unreachable!("handled by `check`"),
         Command::Policies { action, format } => cli::packs::policies_command(action.as_ref(), *format),
         Command::Init { path, force } => cli::packs::init(path, *force),
+        Command::Model { paths } => cli::model::model(paths),
         Command::Fields { format } => {
             let out = match format {
                 FieldsFormat::Md => report::fields_markdown(),

@@ -1,6 +1,7 @@
 //! The command line: arguments (clap derive types) and the commands that need more than a call.
 
 pub(crate) mod check;
+pub(crate) mod model;
 pub(crate) mod output;
 pub(crate) mod packs;
 
@@ -122,6 +123,14 @@ pub(crate) enum Command {
         /// Replace the file if it exists.
         #[arg(long)]
         force: bool,
+    },
+    /// Show what cpslint reads from CA configuration files: the CA model, each
+    /// value with the file, line and column it came from (or the software's
+    /// default), and the problems `check` reports.
+    Model {
+        /// CA manifests, OpenSSL, cfssl, step-ca or Boulder ceremony files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
     },
     /// List the fields, constants and builtins that policies can use.
     Fields {

@@ -21,6 +21,12 @@ pub struct Place {
     pub column: usize,
 }
 
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
 /// One `name = value` line, its value expanded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {

@@ -171,3 +171,67 @@ pub struct CaConfig {
     /// its problems are reported, and no requirement is evaluated on it.
     pub broken: bool,
 }
+
+impl CaConfig {
+    /// The model as text, one value a line with where it came from:
+    /// `profile[0].validity_max = "90d"    ca.toml:18:16`. Record lists are
+    /// indexed; what `check` would report is listed after. This is what
+    /// `cpslint model` prints and what importer snapshots hold.
+    pub fn outline(&self) -> String {
+        let mut lines = Vec::new();
+        outline_record(&self.tree, "", &mut lines);
+        let width = lines.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0).min(60);
+        let mut out = format!("{} ({})\n", self.file, self.format.name());
+        for (line, from) in lines {
+            let pad = width.saturating_sub(line.chars().count());
+            out.push_str(&format!("  {line}{}  {from}\n", " ".repeat(pad)));
+        }
+        for p in &self.problems {
+            out.push_str(&format!("  problem at {}: {}\n", p.at, p.message));
+        }
+        out
+    }
+}
+
+fn from(p: &Provenance) -> String {
+    match p {
+        Provenance::Explicit(at) => at.to_string(),
+        Provenance::Default(tool) => format!("default of {tool}"),
+    }
+}
+
+fn scalar_text(s: &Scalar) -> String {
+    match s {
+        Scalar::Text(t) => format!("{t:?}"),
+        Scalar::Int(n) => n.to_string(),
+        Scalar::Bool(b) => b.to_string(),
+        Scalar::Date(d) => crate::value::format_date(*d),
+    }
+}
+
+fn outline_record(r: &Record, prefix: &str, out: &mut Vec<(String, String)>) {
+    for (name, node) in &r.members {
+        let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+        outline_node(node, &path, out);
+    }
+}
+
+fn outline_node(node: &Node, path: &str, out: &mut Vec<(String, String)>) {
+    match node {
+        Node::Scalar(s, p) => out.push((format!("{path} = {}", scalar_text(s)), from(p))),
+        Node::Record(r) => outline_record(r, path, out),
+        Node::List(items, p) => {
+            if items.iter().all(|i| matches!(i, Node::Scalar(..))) {
+                let texts: Vec<String> = items
+                    .iter()
+                    .filter_map(|i| if let Node::Scalar(s, _) = i { Some(scalar_text(s)) } else { None })
+                    .collect();
+                out.push((format!("{path} = [{}]", texts.join(", ")), from(p)));
+            } else {
+                for (i, item) in items.iter().enumerate() {
+                    outline_node(item, &format!("{path}[{i}]"), out);
+                }
+            }
+        }
+    }
+}
