@@ -9,6 +9,7 @@ mod check;
 mod cli;
 mod defaults;
 mod diagnostics;
+mod enterprise;
 mod field_groups;
 mod fuzz_regressions;
 mod hostile_inputs;

@@ -19,7 +19,13 @@ fn every_shipped_policy_compiles_without_diagnostics() {
     assert!(!SHIPPED.is_empty());
     for (path, _) in SHIPPED {
         let c = compile_shipped(path.strip_suffix(".cps").unwrap());
-        assert!(c.diagnostics.is_empty(), "{path}:\n{}", crate::common::render(&c));
+        // A baseline for inclusion has no policy OID of its own; nothing else may be said.
+        let said: Vec<_> = c
+            .diagnostics
+            .iter()
+            .filter(|d| !(*path == "enterprise-pki.cps" && d.message == "the policy has no `oid`"))
+            .collect();
+        assert!(said.is_empty(), "{path}:\n{}", crate::common::render(&c));
     }
 }
 

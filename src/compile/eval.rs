@@ -157,6 +157,13 @@ impl Expr {
                     Quant::Count => Value::Int(hits),
                 })
             }
+            Expr::Call(b, args) if b.name == super::builtins::EXPLICIT => match args.as_slice() {
+                [Expr::Field(root, f)] => match s.get(*root) {
+                    Some(subject) => Ok(Value::Bool(subject.explicit(f))),
+                    None => Err(Undetermined::Absent(*root, f.name)),
+                },
+                _ => Err(Undetermined::Invalid(b.name, "expects a field".to_owned())),
+            },
             Expr::Call(b, args) => {
                 let mut vals = Vec::with_capacity(args.len());
                 for a in args {

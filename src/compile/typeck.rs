@@ -610,6 +610,24 @@ impl<'a> Checker<'a> {
         Ok(Some(*first))
     }
 
+    /// `explicit(FIELD)`: the field must be a CA configuration key, read as `ca.*` or `parent.*`.
+    fn explicit(&self, b: &'static crate::compile::builtins::Builtin, arg: &ast::Expr, cx: &mut Cx<'_>) -> Typed {
+        let file = cx.file;
+        let span = arg.span;
+        let (x, _) = self.expr(arg, cx)?;
+        let key = match &x {
+            ir::Expr::Field(_, f) => f.name.strip_prefix("ca.").filter(|k| crate::schema::ca::key(k).is_some()),
+            _ => None,
+        };
+        if key.is_none() {
+            self.err(Code::TypeMismatch, file, span, "`explicit` takes a CA configuration field".to_owned())
+                .label("not a field that a CA configuration writes")
+                .help("e.g. `explicit(ca.revocation.crl_next_update)`; `cpslint fields` lists the manifest keys");
+            return None;
+        }
+        Some((ir::Expr::Call(b, vec![x]), Type::BOOL))
+    }
+
     fn call(&self, name: &ast::Spanned<String>, args: &[ast::Expr], span: Span, cx: &mut Cx<'_>) -> Typed {
         let file = cx.file;
         let Some(b) = builtin(&name.node) else {
@@ -636,6 +654,9 @@ impl<'a> Checker<'a> {
             .label(format!("{} argument{}", args.len(), if args.len() == 1 { "" } else { "s" }))
             .help(format!("signature: {}", b.signature));
             return None;
+        }
+        if b.name == crate::compile::builtins::EXPLICIT {
+            return self.explicit(b, &args[0], cx);
         }
         let mut irs = Vec::new();
         let mut tys = Vec::new();

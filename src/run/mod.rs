@@ -213,10 +213,14 @@ pub fn run<'p>(
         }
     }
     let views: Vec<&CaConfig> = configs.iter().filter_map(|r| r.config.as_deref()).collect();
+    // A file a manifest imports is checked as part of that manifest, not again on its own.
+    let imported: BTreeSet<&std::path::Path> =
+        views.iter().flat_map(|c| c.imported.iter().map(AsRef::as_ref)).collect();
     let mut done = Vec::with_capacity(configs.len());
     for (i, report) in configs.iter().enumerate() {
         let mut report = report.clone();
-        if let Some(config) = views.get(i) {
+        let merged = std::path::Path::new(&*report.file).canonicalize().is_ok_and(|p| imported.contains(p.as_path()));
+        if let (Some(config), false) = (views.get(i), merged) {
             lint_config(&mut report, config, &views, &ca_rules, options);
         }
         done.push(report);
@@ -279,7 +283,13 @@ fn lint_config<'p>(
                     format!("internal error while evaluating this requirement ({}); please report it", why(&*p)),
                 )
             });
-        let at = located(r, config);
+        let (path, at) = located(r, config).unzip();
+        let message = match path.and_then(|p| config.overrides.iter().find(|o| o.path == p)) {
+            Some(o) if !message.is_empty() => {
+                format!("{message} (the manifest's value; {} says {})", o.at, o.theirs)
+            }
+            _ => message,
+        };
         let f = Finding {
             file: file.clone(),
             certificate: None,
@@ -300,7 +310,7 @@ fn lint_config<'p>(
 
 /// Where in a configuration a requirement points: the first value its `require` reads that
 /// the configuration writes, else its `when`'s; the file's start when it writes none.
-fn located(r: &Requirement, config: &CaConfig) -> Option<corpus::ca::Place> {
+fn located(r: &Requirement, config: &CaConfig) -> Option<(String, corpus::ca::Place)> {
     let Check::Automated { when, require, .. } = &r.check else { return None };
     let mut fields = Vec::new();
     require.fields(&mut fields);
@@ -310,8 +320,11 @@ fn located(r: &Requirement, config: &CaConfig) -> Option<corpus::ca::Place> {
     fields
         .iter()
         .filter(|(root, _)| *root == Root::Ca)
-        .find_map(|(_, f)| crate::schema::ca::place(config, f.name.strip_prefix("ca.").unwrap_or(f.name)))
-        .or_else(|| config.tree.provenance.place().cloned())
+        .find_map(|(_, f)| {
+            let path = f.name.strip_prefix("ca.").unwrap_or(f.name);
+            crate::schema::ca::place(config, path).map(|at| (path.to_owned(), at))
+        })
+        .or_else(|| config.tree.provenance.place().map(|at| (String::new(), at.clone())))
 }
 
 fn today() -> i64 {

@@ -286,7 +286,9 @@ pub fn each(c: &CaConfig, records_path: &str, member: &str) -> Value {
         return Value::Absent;
     }
     let mut out = Vec::new();
+    let mut said = false;
     for r in rs {
+        said |= r.members.contains_key(member);
         match (k.kind, r.members.get(member)) {
             (_, None) => {}
             (Kind::One(ty), Some(Node::Scalar(raw, _))) => match convert(raw, ty) {
@@ -299,6 +301,10 @@ pub fn each(c: &CaConfig, records_path: &str, member: &str) -> Value {
             },
             _ => return Value::Malformed(format!("`{full}` has the wrong shape")),
         }
+    }
+    // No record says it: absent, so that a rule about it does not apply.
+    if !said {
+        return Value::Absent;
     }
     Value::List(out.into())
 }
@@ -329,10 +335,25 @@ pub fn place(c: &CaConfig, path: &str) -> Option<crate::corpus::ca::Place> {
     }
     // A member of record lists: where the first record that has it writes it.
     let (records_path, member) = path.rsplit_once('.')?;
-    records(c, records_path)
-        .into_iter()
+    let rs = records(c, records_path);
+    rs.iter()
         .find_map(|r| r.members.get(member))
         .and_then(|n| n.provenance().place().cloned())
+        // A derived field (`role.auditor_conflicts`): where the first of its records starts.
+        .or_else(|| rs.first().and_then(|r| r.provenance.place().cloned()))
+}
+
+/// Whether a key's value is written in a file: a top-level or group key set
+/// explicitly, or a record-list member (`profile.validity_max`) that every
+/// record sets explicitly. A default or an absent value is not.
+pub fn explicit(c: &CaConfig, path: &str) -> bool {
+    if let Some(node) = c.tree.get(path) {
+        return matches!(node.provenance(), Provenance::Explicit(_));
+    }
+    let Some((records_path, member)) = path.rsplit_once('.') else { return false };
+    let rs = records(c, records_path);
+    !rs.is_empty()
+        && rs.iter().all(|r| r.members.get(member).is_some_and(|n| matches!(n.provenance(), Provenance::Explicit(_))))
 }
 
 /// How a value was set, for `provenance`-aware rules and reports.
@@ -448,6 +469,9 @@ pub fn subscriber_validity(c: &CaConfig) -> Value {
                 }
             }
         }
+    }
+    if out.is_empty() {
+        return Value::Absent;
     }
     Value::List(out.into())
 }

@@ -153,6 +153,16 @@ impl Subject<'_> {
         }
     }
 
+    /// Whether the field's value is written in a file: for a CA configuration,
+    /// set by a manifest or the CA software's configuration rather than left
+    /// to a default or unsaid. Certificates write every field they carry.
+    pub fn explicit(&self, field: &'static FieldDef) -> bool {
+        match self {
+            Subject::Cert(_) => self.read(field) != Value::Absent,
+            Subject::Ca(c) => ca::explicit(c, field.name.strip_prefix("ca.").unwrap_or(field.name)),
+        }
+    }
+
     /// Reads a field; on a certificate each field is decoded once and remembered.
     pub fn read(&self, field: &'static FieldDef) -> Value {
         match self {

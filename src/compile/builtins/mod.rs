@@ -100,6 +100,9 @@ fn days_between(from: i64, to: i64) -> Value {
     i64::try_from(days).map_or_else(|_| Value::Malformed("the dates are too far apart".to_owned()), Value::Int)
 }
 
+/// The builtin that reads where a value came from: its argument is a field, not a value.
+pub const EXPLICIT: &str = "explicit";
+
 /// Every builtin.
 pub static BUILTINS: &[Builtin] = &[
     Builtin {
@@ -161,6 +164,16 @@ pub static BUILTINS: &[Builtin] = &[
             Some((s, end)) => Value::Bool(s.ends_with(end)),
             None => misfit(a, "string, string"),
         },
+    },
+    Builtin {
+        name: EXPLICIT,
+        signature: "explicit(field) -> bool",
+        doc: "Whether a CA configuration writes the field's value in a file (a manifest, or the configuration of the CA software), rather than leaving it to the software's default or not saying it: `explicit(ca.revocation.crl_next_update)`. The argument is a `ca.*` or `parent.*` field that a configuration key holds.",
+        arity: 1,
+        takes_absent: true,
+        check: one_any,
+        // Evaluated on the field's provenance, not its value (see `compile::eval`).
+        eval: |a| misfit(a, "field"),
     },
     Builtin {
         name: "hours",

@@ -63,7 +63,15 @@ pub fn read(file: &str, text: &str) -> CaConfig {
         }
     }
     let broken = !problems.is_empty();
-    CaConfig { file: name, format: Format::Manifest, tree, problems, broken }
+    CaConfig {
+        file: name,
+        format: Format::Manifest,
+        tree,
+        problems,
+        broken,
+        imported: Vec::new(),
+        overrides: Vec::new(),
+    }
 }
 
 fn convert(

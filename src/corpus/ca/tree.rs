@@ -170,6 +170,92 @@ pub struct CaConfig {
     /// Whether the file is too broken to say anything (a TOML syntax error):
     /// its problems are reported, and no requirement is evaluated on it.
     pub broken: bool,
+    /// Files merged into this one (a manifest's `import`), as read from disk:
+    /// `check` evaluates them through this configuration only.
+    pub imported: Vec<std::path::PathBuf>,
+    /// Values this file sets that an imported file sets differently: the
+    /// manifest wins, and findings on the value say so.
+    pub overrides: Vec<Override>,
+}
+
+/// A value written both in a manifest and in a file it imports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Override {
+    /// The key's dotted path (`key.storage`, `profile.validity_max`).
+    pub path: String,
+    /// What the imported file says, as text.
+    pub theirs: String,
+    /// Where it says it.
+    pub at: Place,
+}
+
+/// Merges `theirs` (an imported file's tree) into `ours` (the manifest's):
+/// what only they say is added with their provenance; where both speak, ours
+/// stays and a differing value of theirs is recorded in `overrides`. Record
+/// lists (`profile`, `role`, `ceremony`) are merged item by item on `name`
+/// (items without one are added).
+pub fn merge(ours: &mut Record, theirs: Record, prefix: &str, overrides: &mut Vec<Override>) {
+    for (key, their) in theirs.members {
+        let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        let Some(our) = ours.members.get_mut(&key) else {
+            ours.members.insert(key, their);
+            continue;
+        };
+        match (our, their) {
+            (Node::Record(a), Node::Record(b)) => merge(a, b, &path, overrides),
+            (Node::List(a, _), Node::List(b, bp)) if is_records(a) && is_records(&b) => {
+                for item in b {
+                    let Node::Record(item) = item else { continue };
+                    let name = name_of(&item);
+                    let same = a.iter_mut().find_map(|n| match n {
+                        Node::Record(r) if name.is_some() && name_of(r) == name => Some(r),
+                        _ => None,
+                    });
+                    match same {
+                        Some(r) => merge(r, item, &path, overrides),
+                        None => a.push(Node::Record(item)),
+                    }
+                }
+                let _ = bp;
+            }
+            (a, b) => {
+                if !same_value(a, &b) {
+                    if let Some(at) = b.provenance().place() {
+                        overrides.push(Override { path, theirs: value_text(&b), at: at.clone() });
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn is_records(items: &[Node]) -> bool {
+    !items.is_empty() && items.iter().all(|n| matches!(n, Node::Record(_)))
+}
+
+fn name_of(r: &Record) -> Option<&str> {
+    match r.members.get("name") {
+        Some(Node::Scalar(Scalar::Text(s), _)) => Some(s),
+        _ => None,
+    }
+}
+
+/// Whether two nodes hold the same value, wherever they were written.
+fn same_value(a: &Node, b: &Node) -> bool {
+    match (a, b) {
+        (Node::Scalar(x, _), Node::Scalar(y, _)) => x == y,
+        (Node::List(x, _), Node::List(y, _)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_value(a, b)),
+        _ => false,
+    }
+}
+
+/// A node's value as text, for messages.
+pub fn value_text(n: &Node) -> String {
+    match n {
+        Node::Scalar(s, _) => scalar_text(s),
+        Node::List(items, _) => format!("[{}]", items.iter().map(value_text).collect::<Vec<_>>().join(", ")),
+        Node::Record(_) => "a table".to_owned(),
+    }
 }
 
 impl CaConfig {
@@ -185,6 +271,9 @@ impl CaConfig {
         for (line, from) in lines {
             let pad = width.saturating_sub(line.chars().count());
             out.push_str(&format!("  {line}{}  {from}\n", " ".repeat(pad)));
+        }
+        for o in &self.overrides {
+            out.push_str(&format!("  {} overrides {} = {} ({})\n", self.file, o.path, o.theirs, o.at));
         }
         for p in &self.problems {
             out.push_str(&format!("  problem at {}: {}\n", p.at, p.message));
