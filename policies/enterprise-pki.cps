@@ -20,15 +20,15 @@ policy "Enterprise PKI baseline" {
   param min_ca_rsa_bits: int = 3072 "Smallest RSA modulus of a CA key (128-bit security strength, SP 800-57 Part 1 Table 2)"
   param ca_curves: list<string> = ["P-256", "P-384", "P-521"] "Elliptic curves a CA key may use"
   param min_subscriber_rsa_bits: int = 2048 "Smallest RSA modulus an issuance profile accepts (SP 800-131A Rev. 2)"
-  param permitted_signature_algorithms: list<string> = ["sha256", "sha384", "sha512", "sha256withrsaencryption", "sha384withrsaencryption", "sha512withrsaencryption", "rsassa-pss", "ecdsa-with-sha256", "ecdsa-with-sha384", "ecdsa-with-sha512", "ed25519", "ed448"] "Signature algorithms (or their digests) a CA may sign with, in lower case"
+  param ca_signature_algorithms: list<string> = ["sha256", "sha384", "sha512", "sha256withrsaencryption", "sha384withrsaencryption", "sha512withrsaencryption", "rsassa-pss", "ecdsa-with-sha256", "ecdsa-with-sha384", "ecdsa-with-sha512", "ed25519", "ed448"] "Signature algorithms (or their digests) a CA may sign with, in lower case"
   param min_fips_level: int = 3 "Lowest FIPS 140 level of the module holding a CA key"
   param min_quorum: int = 2 "Fewest people in trusted roles needed for a sensitive task"
-  param max_issuing_crl_interval: duration = 7d "Longest time between two CRLs of an online CA"
-  param max_issuing_crl_next_update: duration = 10d "Longest nextUpdate after thisUpdate of an online CA's CRL"
-  param max_root_crl_interval: duration = 365d "Longest time between two CRLs of an offline root"
+  param max_issuing_crl_interval: duration = 7d "Longest time between two CRLs of an issuing CA"
+  param max_issuing_crl_next_update: duration = 10d "Longest nextUpdate after thisUpdate of an issuing CA's CRL"
+  param max_root_crl_interval: duration = 365d "Longest time between two CRLs of the root or an intermediate"
   param min_audit_log_retention: duration = 730d "Shortest retention of the audit log"
   param max_audit_log_review_interval: duration = 31d "Longest time between two reviews of the audit log"
-  param max_subscriber_validity: duration = 398d "Longest validity an end-entity issuance profile allows"
+  param max_end_entity_validity: duration = 398d "Longest validity an end-entity issuance profile allows"
 
   section 1.3.1 "Certification authorities" {
     text """
@@ -116,39 +116,39 @@ policy "Enterprise PKI baseline" {
 
   section 4.9.7 {
     text """
-    An online CA publishes a CRL at least every {max_issuing_crl_interval}, each
-    with a nextUpdate at most {max_issuing_crl_next_update} after its
-    thisUpdate; the offline root at least every {max_root_crl_interval}. The
+    An issuing CA publishes a CRL at least every {max_issuing_crl_interval},
+    each with a nextUpdate at most {max_issuing_crl_next_update} after its
+    thisUpdate; the root and intermediates at least every {max_root_crl_interval}. The
     configuration states these itself rather than leaving them to the
     software's default.
     """
 
-    requirement EPKI-4.9.7-ISSUING-CRL "An online CA publishes CRLs at least weekly" {
+    requirement EPKI-4.9.7-ISSUING-CRL "An issuing CA publishes CRLs at least weekly" {
       severity error
       cites "RFC 3647 4.4.9"
       target ca
-      when present(ca.tier) and ca.tier != "root"
+      when ca.tier == "issuing"
       require ca.revocation.crl_interval <= max_issuing_crl_interval
       message "the CA publishes CRLs every {ca.revocation.crl_interval}; at most {max_issuing_crl_interval} is allowed"
     }
 
-    requirement EPKI-4.9.7-ISSUING-NEXT-UPDATE "An online CA's CRLs are valid for at most ten days, as configured" {
+    requirement EPKI-4.9.7-ISSUING-NEXT-UPDATE "An issuing CA's CRLs are valid for at most ten days, as configured" {
       severity error
       cites "RFC 3647 4.4.9", "RFC 5280 5.1.2.5"
       target ca
-      when present(ca.tier) and ca.tier != "root"
+      when ca.tier == "issuing"
       require explicit(ca.revocation.crl_next_update)
         and ca.revocation.crl_next_update <= max_issuing_crl_next_update
       message "CRL nextUpdate is {ca.revocation.crl_next_update} after thisUpdate; the configuration must set at most {max_issuing_crl_next_update}"
     }
 
-    requirement EPKI-4.9.7-ROOT-CRL "The root publishes a CRL at least yearly" {
+    requirement EPKI-4.9.7-CA-CRL "The root and intermediates publish a CRL at least yearly" {
       severity error
       cites "RFC 3647 4.4.9"
       target ca
-      when ca.tier == "root"
+      when ca.tier in ["root", "intermediate"]
       require ca.revocation.crl_interval <= max_root_crl_interval
-      message "the root publishes CRLs every {ca.revocation.crl_interval}; at most {max_root_crl_interval} is allowed"
+      message "the {ca.tier} CA publishes CRLs every {ca.revocation.crl_interval}; at most {max_root_crl_interval} is allowed"
     }
   }
 
@@ -158,7 +158,7 @@ policy "Enterprise PKI baseline" {
       cites "RFC 3647 4.5.1"
       target ca
       require ca.quorum.physical_access >= min_quorum
-      message "{ca.quorum.physical_access} person may enter the secure area; at least {min_quorum} are required"
+      message "entering the secure area takes {ca.quorum.physical_access} of the people in trusted roles; at least {min_quorum} are required"
     }
 
     manual EPKI-5.1.2-M "Physical access is logged and reviewed" {
@@ -195,7 +195,7 @@ policy "Enterprise PKI baseline" {
       target ca
       when present(ca.role.names)
       require len(ca.role.auditor_conflicts) == 0
-      message "{ca.role.auditor_conflicts} hold the auditor role and another trusted role"
+      message "the auditor role is also held in another trusted role by {ca.role.auditor_conflicts}"
     }
   }
 
@@ -234,7 +234,7 @@ policy "Enterprise PKI baseline" {
       cites "RFC 3647 4.5.4"
       target ca
       require ca.quorum.audit_log_archival >= min_quorum
-      message "{ca.quorum.audit_log_archival} person may archive the audit log; at least {min_quorum} are required"
+      message "archiving the audit log takes {ca.quorum.audit_log_archival} of the people in trusted roles; at least {min_quorum} are required"
     }
 
     requirement EPKI-5.4.4-DELETION "Deleting audit records takes two people" {
@@ -242,7 +242,7 @@ policy "Enterprise PKI baseline" {
       cites "RFC 3647 4.5.4"
       target ca
       require ca.quorum.audit_log_deletion >= min_quorum
-      message "{ca.quorum.audit_log_deletion} person may delete audit records; at least {min_quorum} are required"
+      message "deleting audit records takes {ca.quorum.audit_log_deletion} of the people in trusted roles; at least {min_quorum} are required"
     }
   }
 
@@ -354,7 +354,7 @@ policy "Enterprise PKI baseline" {
       cites "RFC 3647 4.6.2"
       target ca
       require ca.quorum.key_generation >= min_quorum
-      message "{ca.quorum.key_generation} person may generate a CA key; at least {min_quorum} are required"
+      message "generating a CA key takes {ca.quorum.key_generation} of the people in trusted roles; at least {min_quorum} are required"
     }
 
     requirement EPKI-6.2.2-ACTIVATION "Activating the CA key takes two people" {
@@ -362,7 +362,7 @@ policy "Enterprise PKI baseline" {
       cites "RFC 3647 4.6.2"
       target ca
       require ca.quorum.activation >= min_quorum
-      message "{ca.quorum.activation} person may activate the CA key; at least {min_quorum} are required"
+      message "activating the CA key takes {ca.quorum.activation} of the people in trusted roles; at least {min_quorum} are required"
     }
 
     requirement EPKI-6.2.2-BACKUP "Backing up the CA key takes two people" {
@@ -370,7 +370,7 @@ policy "Enterprise PKI baseline" {
       cites "RFC 3647 4.6.2"
       target ca
       require ca.quorum.backup >= min_quorum
-      message "{ca.quorum.backup} person may back up or restore the CA key; at least {min_quorum} are required"
+      message "backing up or restoring the CA key takes {ca.quorum.backup} of the people in trusted roles; at least {min_quorum} are required"
     }
   }
 
@@ -380,8 +380,8 @@ policy "Enterprise PKI baseline" {
       cites "RFC 3647 4.6.3"
       target ca
       when present(ca.profile.subscriber_validity)
-      require all(v in ca.profile.subscriber_validity: v <= max_subscriber_validity)
-      message "end-entity profiles give validities of {ca.profile.subscriber_validity}; at most {max_subscriber_validity} is allowed"
+      require all(v in ca.profile.subscriber_validity: v <= max_end_entity_validity)
+      message "end-entity profiles give validities of {ca.profile.subscriber_validity}; at most {max_end_entity_validity} is allowed"
     }
   }
 
@@ -402,7 +402,7 @@ policy "Enterprise PKI baseline" {
       cites "NIST SP 800-131A Rev. 2 9", "RFC 3647 4.7.1"
       target ca
       when present(ca.signature_algorithms)
-      require all(a in ca.signature_algorithms: lower(a) in permitted_signature_algorithms)
+      require all(a in ca.signature_algorithms: lower(a) in ca_signature_algorithms)
       message "the CA signs with {ca.signature_algorithms}; SHA-256 or stronger is required"
     }
   }

@@ -13,7 +13,7 @@ fn validate_shipped_policies_is_clean() {
     // The enterprise baseline has no policy OID of its own: the CA's policy that includes it has one.
     assert!(err.starts_with("compile::missing\n\n  ☞ the policy has no `oid`\n"), "{err}");
     assert!(err.contains("policies/enterprise-pki.cps:14:1"), "{err}");
-    assert!(err.ends_with("3 of 3 policies valid; 0 errors, 0 warnings, 1 note\n"), "{err}");
+    assert!(err.ends_with("4 of 4 policies valid; 0 errors, 0 warnings, 1 note\n"), "{err}");
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod cli;
 mod defaults;
 mod diagnostics;
 mod enterprise;
+mod examples;
 mod field_groups;
 mod fuzz_regressions;
 mod hostile_inputs;

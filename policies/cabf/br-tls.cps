@@ -18,7 +18,9 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
   param max_subscriber_validity_2026: duration = 200d "Longest Validity Period from 2026-03-15"
   param max_subscriber_validity_2027: duration = 100d "Longest Validity Period from 2027-03-15"
   param max_subscriber_validity_2029: duration = 47d "Longest Validity Period from 2029-03-15"
-  param max_crl_interval: duration = 7d "Longest time between two CRLs of subscriber certificates"
+  param max_crl_interval: duration = 7d "Longest time between two CRLs of a CA issuing Subscriber Certificates that all carry an AIA OCSP pointer"
+  param max_crl_interval_without_ocsp: duration = 4d "Longest time between two CRLs of a CA issuing Subscriber Certificates, in all other cases"
+  param max_ca_crl_interval: duration = 366d "Longest time between two CRLs, and nextUpdate, of a CA issuing CA Certificates (twelve months, counted as a leap year)"
   param max_crl_next_update: duration = 10d "Longest nextUpdate after thisUpdate of a CRL"
   param min_ocsp_validity: duration = 8h "Shortest validity interval of an OCSP response"
   param max_ocsp_validity: duration = 10d "Longest validity interval of an OCSP response"
@@ -44,6 +46,17 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
   /// A Subscriber Certificate (7.1.2.7), final or precertificate: any other certificate a TLS
   /// CA issues. One without serverAuth is still in scope; 7.1.2.7.10 reports its extKeyUsage.
   profile tls_subscriber = not ca_certificate and not ocsp_responder
+
+  // CA configurations (4.9.7): which certificates a CA issues, from its tier or its issuance
+  // profiles. A configuration that says neither is neither, and the CRL rules do not apply.
+
+  /// A CA issuing Subscriber Certificates: an issuing CA, or one with an end-entity profile.
+  profile issues_subscriber_certificates = (present(ca.tier) and ca.tier == "issuing")
+    or (present(ca.profile.kinds) and "end-entity" in ca.profile.kinds)
+
+  /// A CA issuing CA Certificates: a root or an intermediate, or one with a subordinate-CA profile.
+  profile issues_ca_certificates = (present(ca.tier) and ca.tier in ["root", "intermediate"])
+    or (present(ca.profile.kinds) and "subordinate-ca" in ca.profile.kinds)
 
   section 6.1.5 "Key sizes" {
     text """
@@ -105,33 +118,72 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
   // OpenSSL, cfssl, step-ca or ceremony file), on what the configuration states.
 
   section 4.9.7 {
-    requirement BR-4.9.7-CRL-INTERVAL "CRLs are published at least every seven days" {
+    text """
+    A CA issuing Subscriber Certificates publishes a new CRL at least every
+    {max_crl_interval} when all its certificates carry an AIA OCSP pointer, and
+    at least every {max_crl_interval_without_ocsp} otherwise; a CA issuing CA
+    Certificates at least every {max_ca_crl_interval}.
+    """
+
+    requirement BR-4.9.7-CRL-INTERVAL "CAs issuing Subscriber Certificates publish CRLs at least every seven days" {
       severity error
       cites "CABF-BR 4.9.7"
       target ca
-      when present(ca.revocation.crl_interval)
-      require ca.revocation.crl_interval <= max_crl_interval
-      message "CRLs are published every {ca.revocation.crl_interval}; at most {max_crl_interval} is allowed"
+      when present(ca.revocation.crl_interval) and issues_subscriber_certificates
+      require ca.revocation.crl_interval <= max_crl_interval_without_ocsp
+        or (present(ca.profile.ocsp_urls) and len(ca.profile.ocsp_urls) > 0 and ca.revocation.crl_interval <= max_crl_interval)
+      message "CRLs are published every {ca.revocation.crl_interval}; at most {max_crl_interval} is allowed when every certificate has an OCSP pointer, {max_crl_interval_without_ocsp} otherwise"
     }
 
-    requirement BR-4.9.7-CRL-NEXT-UPDATE "A CRL's nextUpdate is at most ten days after its thisUpdate" {
+    requirement BR-4.9.7-CA-CRL-INTERVAL "CAs issuing CA Certificates publish CRLs at least every twelve months" {
       severity error
       cites "CABF-BR 4.9.7"
       target ca
-      when present(ca.revocation.crl_next_update)
-      require ca.revocation.crl_next_update <= max_crl_next_update
-      message "nextUpdate is {ca.revocation.crl_next_update} after thisUpdate; at most {max_crl_next_update} is allowed"
+      when present(ca.revocation.crl_interval) and issues_ca_certificates
+      require ca.revocation.crl_interval <= max_ca_crl_interval
+      message "CRLs are published every {ca.revocation.crl_interval}; at most {max_ca_crl_interval} is allowed"
     }
   }
 
   section 4.9.10 {
-    requirement BR-4.9.10-OCSP-VALIDITY "OCSP responses are valid for eight hours to ten days" {
+    requirement BR-4.9.10-OCSP-VALIDITY "OCSP responses for Subscriber Certificates are valid for eight hours to ten days" {
       severity error
       cites "CABF-BR 4.9.10"
       target ca
-      when present(ca.revocation.ocsp_validity)
+      when present(ca.revocation.ocsp_validity) and issues_subscriber_certificates
       require ca.revocation.ocsp_validity >= min_ocsp_validity and ca.revocation.ocsp_validity <= max_ocsp_validity
       message "OCSP responses are valid for {ca.revocation.ocsp_validity}; from {min_ocsp_validity} to {max_ocsp_validity} is allowed"
+    }
+  }
+
+  section 5.2.2 {
+    requirement BR-5.2.2-KEY-BACKUP "CA keys are backed up and recovered under dual control" {
+      severity error
+      cites "CABF-BR 5.2.2"
+      target ca
+      when present(ca.quorum.backup)
+      require ca.quorum.backup >= 2
+      message "backing up or recovering the CA key takes {ca.quorum.backup} person; dual control is required"
+    }
+  }
+
+  section 6.1.1.1 "CA Key Pair Generation" {
+    requirement BR-6.1.1.1-SCRIPT "CA key generation follows a Key Generation Script" {
+      severity error
+      cites "CABF-BR 6.1.1.1"
+      target ca
+      when ca.ceremony.count > 0 and "key-generation" in ca.ceremony.kinds
+      require len(ca.ceremony.without_script) == 0
+      message "{ca.ceremony.without_script} followed no Key Generation Script"
+    }
+
+    requirement BR-6.1.1.1-MULTI-PERSON "CA keys are generated under multiple person control" {
+      severity error
+      cites "CABF-BR 6.1.1.1"
+      target ca
+      when present(ca.quorum.key_generation)
+      require ca.quorum.key_generation >= 2
+      message "generating a CA key takes {ca.quorum.key_generation} person; multiple person control is required"
     }
   }
 
@@ -209,6 +261,26 @@ policy "CA/Browser Forum TLS Baseline Requirements (certificate profile excerpt)
       when present(ca.profile.subscriber_validity)
       require all(v in ca.profile.subscriber_validity: v <= max_subscriber_validity_2026)
       message "subscriber profiles give validities of {ca.profile.subscriber_validity}; at most {max_subscriber_validity_2026} is allowed"
+    }
+  }
+
+  section 7.2 {
+    requirement BR-7.2-CRL-NEXT-UPDATE "CRLs covering Subscriber Certificates have a nextUpdate at most ten days out" {
+      severity error
+      cites "CABF-BR 7.2"
+      target ca
+      when present(ca.revocation.crl_next_update) and issues_subscriber_certificates
+      require ca.revocation.crl_next_update <= max_crl_next_update
+      message "nextUpdate is {ca.revocation.crl_next_update} after thisUpdate; at most {max_crl_next_update} is allowed"
+    }
+
+    requirement BR-7.2-CA-CRL-NEXT-UPDATE "Other CRLs have a nextUpdate at most twelve months out" {
+      severity error
+      cites "CABF-BR 7.2"
+      target ca
+      when present(ca.revocation.crl_next_update) and issues_ca_certificates and not issues_subscriber_certificates
+      require ca.revocation.crl_next_update <= max_ca_crl_interval
+      message "nextUpdate is {ca.revocation.crl_next_update} after thisUpdate; at most {max_ca_crl_interval} is allowed"
     }
   }
 

@@ -290,8 +290,13 @@ fn lint_config<'p>(
             }
             _ => message,
         };
+        // A value an imported file writes is reported in that file, saying who imports it.
+        let (in_file, message) = match &at {
+            Some(p) if *p.file != *file => (Arc::clone(&p.file), format!("{message} (imported by {file})")),
+            _ => (file.clone(), message),
+        };
         let f = Finding {
-            file: file.clone(),
+            file: in_file,
             certificate: None,
             line: at.as_ref().map(|p| p.line),
             column: at.as_ref().map(|p| p.column),
@@ -306,6 +311,8 @@ fn lint_config<'p>(
             report.findings.push(f);
         }
     }
+    // The configuration's own findings first, then each imported file's, each in requirement order.
+    report.findings.sort_by(|a, b| (a.file != file, &a.file).cmp(&(b.file != file, &b.file)));
 }
 
 /// Where in a configuration a requirement points: the first value its `require` reads that

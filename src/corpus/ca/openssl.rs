@@ -655,7 +655,11 @@ fn extensions(config: &Config, ext: &Entry, profile: &mut super::Record, problem
         profile.members.insert("crl_urls".to_owned(), list(dp, urls));
     }
     if let Some(aia) = section.get("authorityInfoAccess") {
-        let urls = parts(aia).into_iter().filter_map(|p| p.strip_prefix("OCSP;URI:").map(str::to_owned)).collect();
-        profile.members.insert("ocsp_urls".to_owned(), list(aia, urls));
+        // Only the OCSP entries: an authorityInfoAccess of caIssuers alone says nothing of OCSP.
+        let urls: Vec<String> =
+            parts(aia).into_iter().filter_map(|p| p.strip_prefix("OCSP;URI:").map(str::to_owned)).collect();
+        if !urls.is_empty() {
+            profile.members.insert("ocsp_urls".to_owned(), list(aia, urls));
+        }
     }
 }
