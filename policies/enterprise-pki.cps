@@ -48,6 +48,15 @@ policy "Enterprise PKI baseline" {
       message "the {ca.tier} CA `{ca.name}` names parent `{ca.parent}`, which is not among the CA configurations checked"
     }
 
+    requirement EPKI-1.3.1-CERTIFICATE "The manifest agrees with the CA's certificate" {
+      severity error
+      cites "RFC 3647 4.1.3"
+      target ca
+      when present(ca.certificate_mismatches)
+      require len(ca.certificate_mismatches) == 0
+      message "the manifest of `{ca.name}` disagrees with its certificate: {ca.certificate_mismatches}"
+    }
+
     requirement EPKI-1.3.1-TIERS "Tiers follow root, intermediate, issuing" {
       severity error
       cites "RFC 3647 4.1.3"

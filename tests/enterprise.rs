@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::common::cpslint;
+use crate::common::{self, cpslint};
 
 const PASS: &str = "tests/fixtures/enterprise/pass";
 
@@ -23,6 +23,7 @@ fn results(dir: &str, only: Option<&str>) -> (i32, Vec<serde_json::Value>, Strin
 /// (text of the passing manifest → replacement), and a word of its message.
 /// The finding is on the edited file, except where [`FAILS_ON`] says.
 const FAILING: &[(&str, &str, &str, &str, &str)] = &[
+    ("EPKI-1.3.1-CERTIFICATE", "root.toml", "algorithm = \"rsa\"\nbits = 4096", "algorithm = \"ec\"\ncurve = \"P-384\"", "key.algorithm is `ec`, and"),
     ("EPKI-1.3.1-PARENT", "issuing.toml", "parent = \"Corp Root CA\"", "parent = \"Corp Old Root\"", "Corp Old Root"),
     (
         "EPKI-1.3.1-TIERS",
@@ -158,6 +159,9 @@ fn each_requirement_fails_on_its_failing_manifest() {
         let dir = tempfile::tempdir().unwrap();
         for name in ["root.toml", "issuing.toml"] {
             let text = std::fs::read_to_string(Path::new(PASS).join(name)).unwrap();
+            // The copy names the CA certificate by its full path.
+            let cert = common::root().join("examples/two-tier-pki/certs/root-ca.pem");
+            let text = text.replace("../../../../examples/two-tier-pki/certs/root-ca.pem", cert.to_str().unwrap());
             let text = if name == *file {
                 assert!(text.contains(from), "{id}: `{from}` is not in {name}");
                 text.replacen(from, to, 1)

@@ -330,6 +330,8 @@ pub fn texts(r: &Record, member: &str) -> Vec<String> {
 
 /// Where a key is written in a configuration, for findings; `None` when it is not.
 pub fn place(c: &CaConfig, path: &str) -> Option<crate::corpus::ca::Place> {
+    // A field derived from one key is where that key is written.
+    let path = if path == "certificate_mismatches" { "certificate" } else { path };
     if let Some(node) = c.tree.get(path) {
         return node.provenance().place().cloned();
     }

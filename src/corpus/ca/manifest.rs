@@ -71,6 +71,7 @@ pub fn read(file: &str, text: &str) -> CaConfig {
         broken,
         imported: Vec::new(),
         overrides: Vec::new(),
+        certificate_mismatches: None,
     }
 }
 

@@ -8,6 +8,8 @@ pub mod tree;
 
 use std::path::Path;
 
+use crate::value::Value;
+
 pub use tree::{CaConfig, Format, Node, Override, Place, Problem, Provenance, Record, Scalar};
 
 /// Reads `bytes` as a CA configuration, if they are one: a CA manifest, or an
@@ -23,10 +25,106 @@ pub fn read(file: &str, bytes: &[u8], root: &Path) -> Option<CaConfig> {
         let mut config = manifest::read(file, text);
         if !config.broken {
             import_into(&mut config, root);
+            cross_check(&mut config, root);
         }
         return Some(config);
     }
     None
+}
+
+/// Reads the CA certificate a manifest names (`certificate`, relative to the
+/// manifest and inside `root`) and records where the manifest disagrees with
+/// it: the key's algorithm, size and curve, that it is a CA certificate, and
+/// the policies its profiles assert. A certificate that cannot be read is a
+/// problem at the `certificate` entry.
+fn cross_check(config: &mut CaConfig, root: &Path) {
+    let Some(Node::Scalar(Scalar::Text(name), Provenance::Explicit(at))) = config.tree.get("certificate").cloned()
+    else {
+        return;
+    };
+    // Only the manifest's own `certificate`: an imported file's path is relative to its software.
+    if *at.file != *config.file {
+        return;
+    }
+    let mut problem = |message: String| config.problems.push(Problem { message, at: at.clone() });
+    let real = match root.join(&name).canonicalize() {
+        Ok(p) if inside(&p, root) => p,
+        Ok(_) => return problem(format!("the certificate `{name}` is outside {}", ALLOWED)),
+        Err(e) => return problem(format!("cannot read the certificate `{name}`: {e}")),
+    };
+    let mut bytes = Vec::new();
+    let read = crate::fsio::open_regular(&real)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, MAX_IMPORT_BYTES), &mut bytes));
+    if let Err(e) = read {
+        return problem(format!("cannot read the certificate `{name}`: {e}"));
+    }
+    let blocks = crate::corpus::blocks(&bytes).unwrap_or_default();
+    let Some(der) = blocks.first().and_then(|b| b.der().ok()) else {
+        return problem(format!("`{name}` holds no certificate"));
+    };
+    let view = match crate::corpus::CertView::from_der(&der) {
+        Ok(v) => v,
+        Err(e) => return problem(format!("the certificate `{name}` does not parse: {e}")),
+    };
+    let mut out = Vec::new();
+    let text = |v: Value| match v {
+        Value::String(s) => Some(s),
+        _ => None,
+    };
+    let said = |path: &str| match config.tree.get(path) {
+        Some(Node::Scalar(Scalar::Text(t), _)) => Some(t.clone()),
+        Some(Node::Scalar(Scalar::Int(n), _)) => Some(n.to_string()),
+        _ => None,
+    };
+    let algorithm = text(view.key_algorithm());
+    if let (Some(ours), Some(theirs)) = (said("key.algorithm"), &algorithm) {
+        if ours != *theirs {
+            out.push(format!("key.algorithm is `{ours}`, and {name} has a {theirs} key"));
+        }
+    }
+    if let (Some(ours), Value::Int(bits)) = (said("key.bits"), view.key_bits()) {
+        if ours != bits.to_string() {
+            out.push(format!("key.bits is {ours}, and {name} has a {bits}-bit key"));
+        }
+    }
+    if let (Some(ours), Some(curve)) = (said("key.curve"), text(view.ec_curve())) {
+        if ours != curve {
+            out.push(format!("key.curve is {ours}, and {name} has a {curve} key"));
+        }
+    }
+    if view.basic_constraints_ca() != Value::Bool(true) {
+        out.push(format!("{name} is not a CA certificate (basicConstraints cA is not true)"));
+    }
+    if let Value::List(cert_policies) = view.policy_oids() {
+        let any = cert_policies.iter().any(|p| p.to_string() == "2.5.29.32.0");
+        if !any {
+            let allowed: Vec<String> = cert_policies.iter().map(ToString::to_string).collect();
+            let mut asserted: Vec<String> = Vec::new();
+            if let Some(Node::List(profiles, _)) = config.tree.get("profile") {
+                for p in profiles {
+                    if let Node::Record(r) = p {
+                        if let Some(Node::List(oids, _)) = r.members.get("policy_oids") {
+                            for o in oids {
+                                if let Node::Scalar(Scalar::Text(t), _) = o {
+                                    if !allowed.contains(t) && !asserted.contains(t) {
+                                        asserted.push(t.clone());
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if !asserted.is_empty() {
+                out.push(format!(
+                    "profiles assert {}, which {name} does not allow (it has {})",
+                    asserted.join(", "),
+                    if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") }
+                ));
+            }
+        }
+    }
+    config.certificate_mismatches = Some(out);
 }
 
 /// Reads `bytes` as the configuration of CA software (not a manifest), if they are one.
@@ -44,6 +142,16 @@ fn read_software(file: &str, bytes: &[u8], root: &Path) -> Option<CaConfig> {
         return Some(openssl::import(file, text, root, &include));
     }
     None
+}
+
+/// Where the files a manifest names may be, as messages say it.
+const ALLOWED: &str = "the manifest's directory and the working directory";
+
+/// Whether a resolved path is inside the manifest's directory `root` or the
+/// working directory: a manifest from a pull request reads nothing else.
+fn inside(real: &Path, root: &Path) -> bool {
+    let under = |dir: &Path| dir.canonicalize().is_ok_and(|d| real.starts_with(d));
+    under(root) || std::env::current_dir().is_ok_and(|cwd| under(&cwd))
 }
 
 /// The largest file a manifest imports.
@@ -65,7 +173,6 @@ fn import_into(config: &mut CaConfig, root: &Path) {
         Some(Node::Scalar(Scalar::Text(t), p)) => p.place().map(|at| (t.clone(), at.clone())).into_iter().collect(),
         _ => return,
     };
-    let allowed = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for (name, at) in entries {
         let mut problem = |message: String| config.problems.push(Problem { message, at: at.clone() });
         let path = root.join(&name);
@@ -78,8 +185,8 @@ fn import_into(config: &mut CaConfig, root: &Path) {
                 continue;
             }
         };
-        if !real.starts_with(&allowed) {
-            problem(format!("cannot import `{name}`: it is outside the manifest's directory"));
+        if !inside(&real, root) {
+            problem(format!("cannot import `{name}`: it is outside {ALLOWED}"));
             continue;
         }
         let mut bytes = Vec::new();
@@ -93,7 +200,7 @@ fn import_into(config: &mut CaConfig, root: &Path) {
             problem(format!("cannot import `{name}`: larger than {} MiB", MAX_IMPORT_BYTES >> 20));
             continue;
         }
-        let dir = real.parent().map_or_else(|| allowed.clone(), Path::to_path_buf);
+        let dir = real.parent().map_or_else(|| root.to_path_buf(), Path::to_path_buf);
         let Some(imported) = read_software(&shown, &bytes, &dir) else {
             problem(format!(
                 "cannot import `{name}`: it is not a CA software configuration cpslint reads (OpenSSL, cfssl, step-ca, Boulder ceremony)"

@@ -524,6 +524,7 @@ pub fn import(file: &str, text: &str, root: &Path, read: &dyn Fn(&Path) -> Resul
             broken: true,
             imported: Vec::new(),
             overrides: Vec::new(),
+            certificate_mismatches: None,
         };
     };
     let section = ca.value.clone();
@@ -590,6 +591,7 @@ pub fn import(file: &str, text: &str, root: &Path, read: &dyn Fn(&Path) -> Resul
         broken: false,
         imported: Vec::new(),
         overrides: Vec::new(),
+        certificate_mismatches: None,
     }
 }
 

@@ -176,6 +176,9 @@ pub struct CaConfig {
     /// Values this file sets that an imported file sets differently: the
     /// manifest wins, and findings on the value say so.
     pub overrides: Vec<Override>,
+    /// Where the manifest disagrees with the CA certificate it names
+    /// (`certificate`): `None` when it names none, or it cannot be read.
+    pub certificate_mismatches: Option<Vec<String>>,
 }
 
 /// A value written both in a manifest and in a file it imports.
