@@ -165,3 +165,16 @@ fn an_import_that_cannot_be_read_is_a_problem_at_its_entry() {
     assert!(problems[2].contains("not a CA software configuration"), "{problems:?}");
     assert!(lines.iter().filter(|l| l["rule"] == "corpus::unparseable").all(|l| l["line"] == 3), "{lines:?}");
 }
+
+/// `check` over everything in the shared reference material: certificates,
+/// CA configurations and everything else, with no panic and no internal error.
+#[test]
+fn check_over_all_of_the_shared_material_never_panics() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let (code, out, err) = cpslint(&["check", "--format", "jsonl", shared.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains("panicked") && !out.contains("internal error"), "{err}");
+    assert!(err.contains("CA configurations"), "{err}");
+}
