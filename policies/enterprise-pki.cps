@@ -186,6 +186,15 @@ policy "Enterprise PKI baseline" {
       require present(ca.role.names) and "ca_administrator" in ca.role.names and "auditor" in ca.role.names
       message "the trusted roles are {ca.role.names}; a CA administrator and an auditor role are required"
     }
+
+    requirement EPKI-5.2.1-HOLDERS "Every trusted role is held by someone" {
+      severity error
+      cites "RFC 3647 4.5.2"
+      target ca
+      when present(ca.roles)
+      require all(r in ca.roles: present(r.holders) and len(r.holders) > 0)
+      message "{count(r in ca.roles: absent(r.holders) or len(r.holders) == 0)} of the trusted roles ({ca.role.names}) have no holder"
+    }
   }
 
   section 5.2.3 "Identification and authentication for each role" {

@@ -32,6 +32,11 @@ pub enum Type {
     List(Scalar),
     /// `[]`, which fits any list type.
     EmptyList,
+    /// One record of a CA configuration's record list, named by its key path
+    /// (`profile`, `ceremony.step`): the item a quantifier binds.
+    Record(&'static str),
+    /// A list of such records (`ca.profiles`).
+    Records(&'static str),
 }
 
 impl Type {
@@ -101,8 +106,15 @@ impl fmt::Display for Type {
             Type::Scalar(s) => write!(f, "{s}"),
             Type::List(s) => write!(f, "list<{s}>"),
             Type::EmptyList => f.write_str("empty list"),
+            Type::Record(path) => write!(f, "{}", record_name(path)),
+            Type::Records(path) => write!(f, "list<{}>", record_name(path)),
         }
     }
+}
+
+/// A record type's name as types show it: `profile`, `ceremony.step` → `step`.
+fn record_name(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
 }
 
 /// A value produced by a literal, a parameter, a field accessor or an expression.
@@ -124,6 +136,9 @@ pub enum Value {
     Size(u64),
     /// A list; shared, so that a field read by several requirements is not copied.
     List(std::sync::Arc<[Value]>),
+    /// A record (a CA configuration's profile, role, ceremony…): its members
+    /// by name, in name order; a member it does not state is not there.
+    Record(std::sync::Arc<[(String, Value)]>),
     /// The field does not exist on this subject (an extension that is not there).
     Absent,
     /// The field exists but could not be decoded; the reason says why.
@@ -385,6 +400,10 @@ impl Value {
                     [init @ .., last] => format!("{} and {last}", init.join(", ")),
                 }
             }
+            Value::Record(members) => match members.iter().find(|(k, _)| k == "name" || k == "description") {
+                Some((_, name)) => name.human(),
+                None => self.to_string(),
+            },
             other => other.to_string(),
         }
     }
@@ -409,6 +428,20 @@ impl fmt::Display for Value {
                     write!(f, "{v}")?;
                 }
                 f.write_str("]")
+            }
+            Value::Record(members) => {
+                // A record shows as its name where it has one (`tls-server`), else as its members.
+                if let Some((_, name)) = members.iter().find(|(k, _)| k == "name" || k == "description") {
+                    return write!(f, "{name}");
+                }
+                f.write_str("{")?;
+                for (i, (k, v)) in members.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{k}: {v}")?;
+                }
+                f.write_str("}")
             }
             Value::Absent => f.write_str("absent"),
             Value::Malformed(why) => write!(f, "malformed ({why})"),

@@ -23,7 +23,13 @@ fn results(dir: &str, only: Option<&str>) -> (i32, Vec<serde_json::Value>, Strin
 /// (text of the passing manifest → replacement), and a word of its message.
 /// The finding is on the edited file, except where [`FAILS_ON`] says.
 const FAILING: &[(&str, &str, &str, &str, &str)] = &[
-    ("EPKI-1.3.1-CERTIFICATE", "root.toml", "algorithm = \"rsa\"\nbits = 4096", "algorithm = \"ec\"\ncurve = \"P-384\"", "key.algorithm is `ec`, and"),
+    (
+        "EPKI-1.3.1-CERTIFICATE",
+        "root.toml",
+        "algorithm = \"rsa\"\nbits = 4096",
+        "algorithm = \"ec\"\ncurve = \"P-384\"",
+        "key.algorithm is `ec`, and",
+    ),
     ("EPKI-1.3.1-PARENT", "issuing.toml", "parent = \"Corp Root CA\"", "parent = \"Corp Old Root\"", "Corp Old Root"),
     (
         "EPKI-1.3.1-TIERS",
@@ -67,6 +73,13 @@ const FAILING: &[(&str, &str, &str, &str, &str)] = &[
         "entering the secure area takes 1",
     ),
     ("EPKI-5.2.1-ROLES", "root.toml", "name = \"ca_administrator\"", "name = \"operator\"", "CA administrator"),
+    (
+        "EPKI-5.2.1-HOLDERS",
+        "issuing.toml",
+        "holders = [\"carol\"]",
+        "holders = []",
+        "1 of the trusted roles (ca_administrator, certificate_manager and auditor) have no holder",
+    ),
     ("EPKI-5.2.4-AUDITOR", "issuing.toml", "holders = [\"carol\"]", "holders = [\"carol\", \"dana\"]", "dana"),
     ("EPKI-5.4.2-REVIEW", "issuing.toml", "review_interval = \"7d\"", "review_interval = \"90d\"", "every 90 days"),
     ("EPKI-5.4.3-RETENTION", "root.toml", "retention = \"3650d\"", "retention = \"365d\"", "kept 365 days"),

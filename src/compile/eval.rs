@@ -84,6 +84,17 @@ impl Expr {
                 }
             }
             Expr::Var(i) => Ok(vars[*i as usize].clone()),
+            Expr::Member(record, key) => {
+                let member = key.path.rsplit('.').next().unwrap_or(key.path);
+                match record.eval_in(s, vars)? {
+                    Value::Record(members) => match members.iter().find(|(k, _)| k == member) {
+                        Some((_, Value::Malformed(why))) => Err(Undetermined::Malformed(key.path, why.clone())),
+                        Some((_, v)) => Ok(v.clone()),
+                        None => Err(Undetermined::Absent(Root::Ca, key.path)),
+                    },
+                    other => Err(Undetermined::Invalid("member", format!("{other} is not a record"))),
+                }
+            }
             Expr::Not(e) => Ok(Value::Bool(!truth(&e.eval_in(s, vars)?))),
             Expr::And(a, b) => {
                 if truth(&a.eval_in(s, vars)?) {

@@ -80,6 +80,8 @@ pub enum Expr {
     Quant(Quant, Box<Expr>, Box<Expr>),
     /// A builtin call.
     Call(&'static Builtin, Vec<Expr>),
+    /// `item.member`: a member of a record a quantifier binds (`p.validity_max`).
+    Member(Box<Expr>, &'static crate::schema::ca::Key),
     /// A profile's predicate, shared by every use of the profile.
     Profile(Arc<Profile>),
 }
@@ -157,7 +159,7 @@ impl Expr {
             Expr::Const(v) => Expanded { size: 1 + constant_weight(v) / 64, depth: 1 },
             Expr::Field(..) | Expr::Var(_) => Expanded { size: 1, depth: 1 },
             Expr::Profile(p) => Expanded { size: p.expanded.size, depth: p.expanded.depth.saturating_add(1) },
-            Expr::Not(e) | Expr::Matches(e, _) => of(&[e]),
+            Expr::Not(e) | Expr::Matches(e, _) | Expr::Member(e, _) => of(&[e]),
             Expr::And(a, b)
             | Expr::Or(a, b)
             | Expr::Implies(a, b)
@@ -190,7 +192,7 @@ impl Expr {
             Expr::Field(root, f) => out.push((*root, f)),
             Expr::Const(_) | Expr::Var(_) => {}
             Expr::Profile(p) => p.body.fields(out),
-            Expr::Not(e) | Expr::Matches(e, _) => e.fields(out),
+            Expr::Not(e) | Expr::Matches(e, _) | Expr::Member(e, _) => e.fields(out),
             Expr::And(a, b)
             | Expr::Or(a, b)
             | Expr::Implies(a, b)
@@ -212,7 +214,7 @@ impl Expr {
             Expr::Const(_) => true,
             Expr::Field(..) | Expr::Var(_) | Expr::Quant(..) => false,
             Expr::Profile(p) => p.constant,
-            Expr::Not(e) | Expr::Matches(e, _) => e.is_constant(),
+            Expr::Not(e) | Expr::Matches(e, _) | Expr::Member(e, _) => e.is_constant(),
             Expr::And(a, b)
             | Expr::Or(a, b)
             | Expr::Implies(a, b)
@@ -266,6 +268,7 @@ impl Expr {
             Expr::Const(v) => write!(f, "{v}"),
             Expr::Field(root, d) => f.write_str(&root.name_of(d.name)),
             Expr::Var(i) => write!(f, "${i}"),
+            Expr::Member(e, key) => write!(f, "{e}.{}", key.path.rsplit('.').next().unwrap_or(key.path)),
             Expr::Not(e) => write!(f, "(not {e})"),
             Expr::And(a, b) => write!(f, "({a} and {b})"),
             Expr::Or(a, b) => write!(f, "({a} or {b})"),

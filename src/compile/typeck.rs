@@ -58,7 +58,7 @@ struct Cx<'s> {
     file: FileId,
     mode: Mode,
     /// Bound quantifier variables, outermost first.
-    scope: &'s mut Vec<(String, Scalar)>,
+    scope: &'s mut Vec<(String, Type)>,
     /// Subjects read so far, with the first place each was read.
     targets: &'s mut Reads,
 }
@@ -266,8 +266,9 @@ impl<'a> Checker<'a> {
             ExprKind::Quant { kind, var, list, body } => {
                 let (list_ir, list_ty) = self.expr(list, cx)?;
                 let elem = match list_ty {
-                    Type::List(s) => s,
-                    Type::EmptyList => Scalar::Bool,
+                    Type::List(s) => Type::Scalar(s),
+                    Type::EmptyList => Type::BOOL,
+                    Type::Records(path) => Type::Record(path),
                     other => {
                         self.err(
                             Code::TypeMismatch,
@@ -394,10 +395,52 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// `item.member` where `item` is bound at `depth`: a record's member, typed by the CA model.
+    fn member(&self, depth: usize, member: &str, span: Span, cx: &mut Cx<'_>) -> Typed {
+        use crate::schema::ca::{KEYS, Kind};
+        let file = cx.file;
+        let (name, ty) = (&cx.scope[depth].0, cx.scope[depth].1);
+        let Type::Record(record) = ty else {
+            self.err(Code::UnknownField, file, span, format!("`{name}` is a {ty}, which has no members"))
+                .label("not a record")
+                .help("members are read from records: `all(p in ca.profiles: p.validity_max <= 398d)`");
+            return None;
+        };
+        let path = format!("{record}.{member}");
+        let Some(key) = KEYS.iter().find(|k| k.path == path) else {
+            let members: Vec<&str> = KEYS
+                .iter()
+                .filter_map(|k| k.path.strip_prefix(record).and_then(|r| r.strip_prefix('.')))
+                .filter(|m| !m.contains('.'))
+                .collect();
+            let help = match did_you_mean(member, members.iter().copied()) {
+                Some(m) => format!("did you mean `{name}.{m}`?"),
+                None => format!("a {ty} has {}", members.join(", ")),
+            };
+            self.err(Code::UnknownField, file, span, format!("a {ty} has no member `{member}`"))
+                .label("not a member")
+                .help(help);
+            return None;
+        };
+        let ty = match key.kind {
+            Kind::One(s) => Type::Scalar(s),
+            Kind::Many(s) => Type::List(s),
+            Kind::Records => Type::Records(key.path),
+        };
+        let var = ir::Expr::Var(u32::try_from(depth).unwrap_or(u32::MAX));
+        Some((ir::Expr::Member(Box::new(var), key), ty))
+    }
+
     fn path(&self, p: &str, span: Span, cx: &mut Cx<'_>) -> Typed {
         let file = cx.file;
         if let Some(depth) = cx.scope.iter().rposition(|(n, _)| n == p) {
-            return Some((ir::Expr::Var(u32::try_from(depth).unwrap_or(u32::MAX)), Type::Scalar(cx.scope[depth].1)));
+            return Some((ir::Expr::Var(u32::try_from(depth).unwrap_or(u32::MAX)), cx.scope[depth].1));
+        }
+        // `item.member` of a record a quantifier binds.
+        if let Some((head, member)) = p.split_once('.') {
+            if let Some(depth) = cx.scope.iter().rposition(|(n, _)| n == head) {
+                return self.member(depth, member, span, cx);
+            }
         }
         if let Some(slot) = self.params.get(p) {
             self.used_params.borrow_mut().insert(p.to_owned());
@@ -855,7 +898,9 @@ impl DiagRef<'_, '_> {
 fn folds(x: &ir::Expr) -> bool {
     let c = |e: &ir::Expr| matches!(e, ir::Expr::Const(_));
     match x {
-        ir::Expr::Const(_) | ir::Expr::Field(..) | ir::Expr::Var(_) | ir::Expr::Quant(..) => false,
+        ir::Expr::Const(_) | ir::Expr::Field(..) | ir::Expr::Var(_) | ir::Expr::Quant(..) | ir::Expr::Member(..) => {
+            false
+        }
         ir::Expr::Profile(p) => p.constant,
         ir::Expr::Not(e) | ir::Expr::Matches(e, _) => c(e),
         ir::Expr::And(a, b)

@@ -309,6 +309,40 @@ pub fn each(c: &CaConfig, records_path: &str, member: &str) -> Value {
     Value::List(out.into())
 }
 
+/// The records of a top-level record list (`profile`, `role`, `ceremony`) as
+/// record values, each member typed by its key, for quantifiers:
+/// `all(p in ca.profiles: p.validity_max <= 398d)`. Absent when there are none.
+pub fn record_values(c: &CaConfig, path: &str) -> Value {
+    match c.tree.members.get(path) {
+        Some(Node::List(items, _)) => records_of(items, path),
+        _ => Value::Absent,
+    }
+}
+
+fn records_of(items: &[Node], path: &str) -> Value {
+    let out: Vec<Value> =
+        items.iter().filter_map(|n| if let Node::Record(r) = n { Some(record_value(r, path)) } else { None }).collect();
+    Value::List(out.into())
+}
+
+/// One record as a value: each member the model knows, typed by its key (a
+/// wrong type is malformed, and reported by [`check`] besides).
+fn record_value(r: &Record, path: &str) -> Value {
+    let mut members = Vec::new();
+    for (name, node) in &r.members {
+        let full = format!("{path}.{name}");
+        let Some(k) = key(&full) else { continue };
+        let v = match (k.kind, node) {
+            (Kind::One(ty), Node::Scalar(raw, _)) => convert(raw, ty).unwrap_or_else(Value::Malformed),
+            (Kind::Many(ty), Node::List(items, _)) => list(items, ty),
+            (Kind::Records, Node::List(items, _)) => records_of(items, k.path),
+            _ => Value::Malformed(format!("`{full}` has the wrong shape")),
+        };
+        members.push((name.clone(), v));
+    }
+    Value::Record(members.into())
+}
+
 /// The text of a member, or `None`.
 pub fn text(r: &Record, member: &str) -> Option<String> {
     match r.members.get(member) {
@@ -331,7 +365,13 @@ pub fn texts(r: &Record, member: &str) -> Vec<String> {
 /// Where a key is written in a configuration, for findings; `None` when it is not.
 pub fn place(c: &CaConfig, path: &str) -> Option<crate::corpus::ca::Place> {
     // A field derived from one key is where that key is written.
-    let path = if path == "certificate_mismatches" { "certificate" } else { path };
+    let path = match path {
+        "certificate_mismatches" => "certificate",
+        "profiles" => "profile",
+        "roles" => "role",
+        "ceremonies" => "ceremony",
+        other => other,
+    };
     if let Some(node) = c.tree.get(path) {
         return node.provenance().place().cloned();
     }

@@ -88,6 +88,12 @@ fields! {
     "ca.quorum.audit_log_deletion": Ca Type::INT => |c| ca::value(c, "quorum.audit_log_deletion");
     /// People needed to enter the CA's secure area.
     "ca.quorum.physical_access": Ca Type::INT => |c| ca::value(c, "quorum.physical_access");
+    /// The issuance profiles, as records for quantifiers: `all(p in ca.profiles: p.validity_max <= 398d)`; members as the manifest's `profile.*` keys.
+    "ca.profiles": Ca Type::Records("profile") => |c| ca::record_values(c, "profile");
+    /// The trusted roles, as records: `any(r in ca.roles: r.name == "auditor" and len(r.holders) > 1)`; members as the `role.*` keys.
+    "ca.roles": Ca Type::Records("role") => |c| ca::record_values(c, "role");
+    /// The key ceremonies, as records with their participants and steps: `all(c in ca.ceremonies: all(s in c.step: present(s.witness)))`; members as the `ceremony.*` keys.
+    "ca.ceremonies": Ca Type::Records("ceremony") => |c| ca::record_values(c, "ceremony");
     /// Every issuance profile's name.
     "ca.profile.names": Ca STRINGS => |c| ca::each(c, "profile", "name");
     /// Every issuance profile's kind: `end-entity`, `subordinate-ca`, `ocsp-responder`.

@@ -71,6 +71,7 @@ fn kind(v: &Value) -> &'static str {
         Value::Oid(_) => "oid",
         Value::Size(_) => "size",
         Value::List(_) => "list",
+        Value::Record(_) => "record",
         Value::Absent => "absent",
         Value::Malformed(_) => "malformed",
     }
@@ -533,6 +534,10 @@ mod tests {
                 .to_vec(),
             Type::List(s) => lists(s),
             Type::EmptyList => vec![list(vec![])],
+            Type::Record(_) => {
+                vec![Value::Record(Vec::new().into()), Value::Record(vec![("name".to_owned(), Value::Absent)].into())]
+            }
+            Type::Records(_) => vec![list(vec![]), list(vec![Value::Record(Vec::new().into())])],
         }
     }
 
@@ -542,6 +547,7 @@ mod tests {
         let mut v: Vec<Type> = scalars.iter().map(|&s| Type::Scalar(s)).collect();
         v.extend(scalars.iter().map(|&s| Type::List(s)));
         v.push(Type::EmptyList);
+        v.extend([Type::Record("profile"), Type::Records("profile")]);
         v
     }
 
