@@ -5,6 +5,7 @@ mod common;
 
 mod agreement;
 mod ca_configs;
+mod ca_models;
 mod check;
 mod cli;
 mod defaults;
