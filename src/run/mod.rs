@@ -223,6 +223,10 @@ pub fn run<'p>(
         if let (Some(config), false) = (views.get(i), merged) {
             lint_config(&mut report, config, &views, &ca_rules, options);
         }
+        if merged {
+            // Counted once, as part of the manifest that imports it.
+            report.tally.configs = 0;
+        }
         done.push(report);
     }
     for report in &done {
