@@ -103,6 +103,13 @@ keys! {
     "ceremony.step.description": TEXT => "What the step does.";
     "ceremony.step.operator": TEXT => "Who performed it (their sign-off).";
     "ceremony.step.witness": TEXT => "Who witnessed it (their sign-off).";
+    "profile.backdate": DURATION => "How long before its issuance a certificate's notBefore is set.";
+    "profile.not_before": Kind::One(Scalar::Date) => "A fixed notBefore every certificate of the profile gets.";
+    "profile.not_after": Kind::One(Scalar::Date) => "A fixed notAfter every certificate of the profile gets.";
+    "profile.issuer_urls": TEXTS => "CA issuer URLs (authorityInfoAccess caIssuers).";
+    "profile.name_pattern": TEXT => "A regular expression every name in a certificate must match.";
+    "profile.lint": Kind::One(Scalar::Bool) => "Whether each certificate is linted before it is signed.";
+    "profile.lint_ignored": TEXTS => "Lints left out of that linting.";
 }
 
 /// The key at a path.

@@ -2,18 +2,29 @@
 //! real CA software, read into one tree ([`CaConfig`]) whose values know
 //! where they came from.
 
+pub mod cfssl;
+mod json;
 pub mod manifest;
 pub mod openssl;
 pub mod tree;
 
 pub use tree::{CaConfig, Format, Node, Place, Problem, Provenance, Record, Scalar};
 
-/// Reads `bytes` as a CA configuration, if they are one: a CA manifest, or an
-/// OpenSSL configuration that defines a CA. `None` for anything else.
-/// `root` bounds what the configuration may include.
+/// Reads `bytes` as a CA configuration, if they are one: a CA manifest, an
+/// OpenSSL configuration that defines a CA or a cfssl signing configuration.
+/// `None` for anything else. `root` bounds what the
+/// configuration may include.
+///
+/// JSON is recognised by its structure (cfssl's `signing` with a `default` or
+/// `profiles`), so a CSR or any other JSON is not
+/// taken for a configuration. JSON that does not parse is reported as the
+/// configuration it resembles only in a file named `*.json`.
 pub fn read(file: &str, bytes: &[u8], root: &std::path::Path) -> Option<CaConfig> {
     let text = std::str::from_utf8(bytes).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('{') {
+        return read_json(file, text);
+    }
     if openssl::looks_like_ca_config(text) {
         let include = |p: &std::path::Path| -> Result<String, String> {
             let mut f = crate::fsio::open_regular(p).map_err(|e| e.to_string())?;
@@ -28,4 +39,15 @@ pub fn read(file: &str, bytes: &[u8], root: &std::path::Path) -> Option<CaConfig
         return Some(manifest::read(file, text));
     }
     None
+}
+
+fn read_json(file: &str, text: &str) -> Option<CaConfig> {
+    let name: std::sync::Arc<str> = std::sync::Arc::from(file);
+    match json::parse(&name, text) {
+        Ok(v) if cfssl::recognises(&v) => Some(cfssl::from_json(name, &v)),
+        Ok(_) => None,
+        Err(_) if !file.ends_with(".json") => None,
+        Err(p) if cfssl::resembles(text) => Some(cfssl::broken(name, p)),
+        Err(_) => None,
+    }
 }
