@@ -110,6 +110,14 @@ keys! {
     "profile.name_pattern": TEXT => "A regular expression every name in a certificate must match.";
     "profile.lint": Kind::One(Scalar::Bool) => "Whether each certificate is linted before it is signed.";
     "profile.lint_ignored": TEXTS => "Lints left out of that linting.";
+    "key.uri": TEXT => "Where the CA key is: a file, or a KMS or PKCS #11 URI.";
+    "revocation.crl_enabled": Kind::One(Scalar::Bool) => "Whether the CA publishes CRLs.";
+    "revocation.crl_on_revoke": Kind::One(Scalar::Bool) => "Whether each revocation publishes a new CRL at once.";
+    "profile.validity_min": DURATION => "Shortest validity the profile allows.";
+    "profile.name_allow": TEXTS => "Names the profile may issue for, by type: `dns:*.example.com`, `ip:10.0.0.0/8`, `email:@example.com`, `uri:…`, `cn:…`.";
+    "profile.name_deny": TEXTS => "Names the profile refuses, written as in `name_allow`.";
+    "profile.provisioner": TEXT, ["JWK", "OIDC", "GCP", "AWS", "Azure", "ACME", "X5C", "K8sSA", "SCEP", "Nebula"] => "The step-ca provisioner type that authorises the profile's requests.";
+    "profile.template": TEXT => "The certificate template the profile issues from: a file, or `inline`.";
 }
 
 /// The key at a path.

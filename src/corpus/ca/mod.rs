@@ -6,17 +6,18 @@ pub mod cfssl;
 mod json;
 pub mod manifest;
 pub mod openssl;
+pub mod stepca;
 pub mod tree;
 
 pub use tree::{CaConfig, Format, Node, Place, Problem, Provenance, Record, Scalar};
 
 /// Reads `bytes` as a CA configuration, if they are one: a CA manifest, an
-/// OpenSSL configuration that defines a CA or a cfssl signing configuration.
-/// `None` for anything else. `root` bounds what the
+/// OpenSSL configuration that defines a CA, a cfssl signing configuration or
+/// a step-ca `ca.json`. `None` for anything else. `root` bounds what the
 /// configuration may include.
 ///
 /// JSON is recognised by its structure (cfssl's `signing` with a `default` or
-/// `profiles`), so a CSR or any other JSON is not
+/// `profiles`; step-ca's `authority`), so a CSR or any other JSON is not
 /// taken for a configuration. JSON that does not parse is reported as the
 /// configuration it resembles only in a file named `*.json`.
 pub fn read(file: &str, bytes: &[u8], root: &std::path::Path) -> Option<CaConfig> {
@@ -45,9 +46,11 @@ fn read_json(file: &str, text: &str) -> Option<CaConfig> {
     let name: std::sync::Arc<str> = std::sync::Arc::from(file);
     match json::parse(&name, text) {
         Ok(v) if cfssl::recognises(&v) => Some(cfssl::from_json(name, &v)),
+        Ok(v) if stepca::recognises(&v) => Some(stepca::from_json(name, &v)),
         Ok(_) => None,
         Err(_) if !file.ends_with(".json") => None,
         Err(p) if cfssl::resembles(text) => Some(cfssl::broken(name, p)),
+        Err(p) if stepca::resembles(text) => Some(stepca::broken(name, p)),
         Err(_) => None,
     }
 }
