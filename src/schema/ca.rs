@@ -443,8 +443,13 @@ pub fn ceremonies_without(c: &CaConfig, member: &str) -> Value {
     Value::List(out.into())
 }
 
-/// The validities subscriber certificates get: each end-entity profile's (or
-/// profile without a kind) longest and default validity.
+/// extKeyUsage purposes that make a certificate a TLS server certificate.
+const SERVER_AUTH: &[&str] = &["serverAuth", "anyExtendedKeyUsage", "1.3.6.1.5.5.7.3.1", "2.5.29.37.0"];
+
+/// The validities TLS subscriber certificates get: the longest and default
+/// validity of each profile that issues them — kind `end-entity` or no kind,
+/// and `serverAuth`, `anyExtendedKeyUsage` or no extKeyUsage at all (a
+/// profile for client or e-mail certificates alone is not a TLS server's).
 pub fn subscriber_validity(c: &CaConfig) -> Value {
     let profiles = records(c, "profile");
     if profiles.is_empty() {
@@ -453,6 +458,10 @@ pub fn subscriber_validity(c: &CaConfig) -> Value {
     let mut out = Vec::new();
     for p in profiles {
         if text(p, "kind").is_some_and(|k| k != "end-entity") {
+            continue;
+        }
+        let ekus = texts(p, "ekus");
+        if !ekus.is_empty() && !ekus.iter().any(|e| SERVER_AUTH.contains(&e.as_str())) {
             continue;
         }
         for member in ["validity_max", "validity_default"] {
@@ -465,4 +474,19 @@ pub fn subscriber_validity(c: &CaConfig) -> Value {
         }
     }
     Value::List(out.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subscriber_validity_is_that_of_tls_server_profiles() {
+        let c = crate::corpus::ca::manifest::read(
+            "ca.toml",
+            "[[profile]]\nvalidity_max = \"90d\"\n[[profile]]\nkind = \"subordinate-ca\"\nvalidity_max = \"1826d\"\n[[profile]]\nvalidity_max = \"800d\"\nekus = [\"clientAuth\"]\n[[profile]]\nvalidity_max = \"400d\"\nekus = [\"clientAuth\", \"serverAuth\"]\n",
+        );
+        let days = |d: i64| Value::Duration(d * 86_400);
+        assert_eq!(subscriber_validity(&c), Value::List(vec![days(90), days(400)].into()));
+    }
 }
