@@ -1,6 +1,9 @@
-//! CA configurations as `check` inputs: CA manifests and OpenSSL configurations,
-//! recognised by content, checked against the CA model, and evaluated by
-//! `target ca` requirements with their parents in reach.
+//! CA configurations as `check` inputs: CA manifests, OpenSSL, cfssl and
+//! step-ca configurations, recognised by content, checked against the CA
+//! model, and evaluated by `target ca` requirements with their parents in reach.
+
+use std::path::Path;
+use std::process::Command;
 
 use crate::common::{self, cpslint};
 
@@ -127,7 +130,10 @@ fn a_manifest_imports_a_configuration_and_wins_where_both_speak() {
     .unwrap();
     let (code, lines, err) = findings(&[dir.path().to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("2 files, 0 certificates, 1 CA configuration:"), "the imported file counts once, in its manifest: {err}");
+    assert!(
+        err.contains("2 files, 0 certificates, 1 CA configuration:"),
+        "the imported file counts once, in its manifest: {err}"
+    );
     let by_rule = |rule: &str| lines.iter().find(|l| l["rule"] == rule).unwrap_or_else(|| panic!("{rule}: {lines:?}"));
     // Only the imported file says the digest: the finding is in it, at its line.
     let sha1 = by_rule("BR-7.1.3-CA-SIGNATURE");
@@ -177,4 +183,194 @@ fn check_over_all_of_the_shared_material_never_panics() {
     assert_eq!(code, 1, "{err}");
     assert!(!err.contains("panicked") && !out.contains("internal error"), "{err}");
     assert!(err.contains("CA configurations"), "{err}");
+}
+
+/// `cpslint model FILE` run in `dir` on a relative name, as a transcript with no machine path.
+fn model_in(dir: &Path, file: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_cpslint"))
+        .args(["model", file])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run cpslint");
+    format!(
+        "$ cpslint model {file}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// The samples of one vendor in the shared CA configurations, by name.
+fn samples(dir: &Path, vendor: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.join(vendor))
+        .unwrap_or_else(|e| panic!("{vendor}: {e}"))
+        .map(|e| e.expect("a directory entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "SOURCES.txt")
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every cfssl and step-ca sample, as `cpslint model` reads it: each value
+/// with its line and column or the software's default, and what `check` would
+/// report. CSRs, transport and template files are not configurations.
+#[test]
+fn every_cfssl_and_step_ca_sample_has_a_model_snapshot() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let dir = shared.join("ca-configs");
+    for vendor in ["cfssl", "smallstep"] {
+        let names = samples(&dir, vendor);
+        assert!(names.len() >= 4, "{vendor}: {names:?}");
+        for name in names {
+            let file = format!("{vendor}/{name}");
+            let transcript = model_in(&dir, &file);
+            assert!(!transcript.contains("panicked"), "{transcript}");
+            let configuration = name.ends_with(".json") && !name.contains("csr");
+            let code = if configuration { "exit: 0" } else { "exit: 2" };
+            assert!(transcript.contains(code), "{transcript}");
+            common::settings().bind(|| insta::assert_snapshot!(format!("ca_model@{vendor}_{name}"), transcript));
+        }
+    }
+}
+
+/// `check --format json` on one file: exit code, findings, stderr.
+fn check_json(file: &Path) -> (i32, Vec<serde_json::Value>, String) {
+    let (code, out, err) = cpslint(&["check", "--format", "json", "--at", "2026-06-01", file.to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
+    (code, doc["findings"].as_array().cloned().unwrap_or_default(), err)
+}
+
+fn places(findings: &[serde_json::Value], rule: &str) -> Vec<(u64, u64, String)> {
+    findings
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .map(|f| {
+            let n = |k: &str| f[k].as_u64().unwrap_or(0);
+            (n("line"), n("column"), f["message"].as_str().unwrap_or("").to_owned())
+        })
+        .collect()
+}
+
+/// Malformed cfssl and step-ca files: each problem is a finding at its line
+/// and column, and nothing panics.
+#[test]
+fn malformed_json_configurations_are_findings_at_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!(
+        "{{\"signing\": {{\"default\": {{\"expiry\": \"1h\", \"x\": {}{}}}}}}}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let cases: [(&str, String, (u64, u64), &str); 7] = [
+        (
+            "truncated.json",
+            "{\"signing\": {\n  \"default\": {\"expiry\": \"8760h\",\n    \"usages\": [\"signing\"".to_owned(),
+            (3, 25),
+            "not valid JSON: the text ends inside a value",
+        ),
+        (
+            "unknown.json",
+            "{\"signing\": {\"default\": {\"expiry\": \"8760h\", \"usage\": [\"signing\"]}}}\n".to_owned(),
+            (1, 45),
+            "unknown key `signing.default.usage`; did you mean `usages`? (cfssl ignores it)",
+        ),
+        (
+            "wrong-type.json",
+            "{\"signing\": {\n  \"profiles\": {\"www\": {\"usages\": [\"server auth\"],\n    \"expiry\": 8760}}}}\n".to_owned(),
+            (3, 15),
+            "`signing.profiles.www.expiry` is a duration written as a string with its unit",
+        ),
+        ("deep.json", deep, (1, 172), "not valid JSON: arrays and objects nested more than 128 deep"),
+        (
+            "step-truncated.json",
+            "{\"crt\": \"int.crt\",\n \"authority\": {\"provisioners\": [{\"type\": \"JWK\", \"name\": \"a\"".to_owned(),
+            (2, 60),
+            "not valid JSON: the text ends inside a value",
+        ),
+        (
+            "step-unknown.json",
+            "{\"crt\": \"int.crt\", \"kms\": {\"typ\": \"pkcs11\"},\n \"authority\": {\"provisioners\": []}}\n".to_owned(),
+            (1, 28),
+            "unknown key `kms.typ`; did you mean `type`? (step-ca ignores it)",
+        ),
+        (
+            "step-wrong-type.json",
+            "{\"crt\": \"int.crt\",\n \"authority\": {\"provisioners\": [\n  {\"type\": \"JWK\", \"name\": \"a\", \"claims\": {\"maxTLSCertDuration\": 24}}]}}\n".to_owned(),
+            (3, 65),
+            "`authority.provisioners[0].claims.maxTLSCertDuration` is a duration written as a string",
+        ),
+    ];
+    for (name, text, (line, column), message) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let (code, findings, err) = check_json(&path);
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        let got = places(&findings, "corpus::unparseable");
+        assert!(
+            got.iter().any(|(l, c, m)| (*l, *c) == (line, column) && m.starts_with(message)),
+            "{name}: want {line}:{column} {message}, got {got:?}"
+        );
+        if name.contains("truncated") || name.starts_with("deep") {
+            assert_eq!(findings.len(), 1, "{name}: a broken file is its one problem: {findings:?}");
+        }
+    }
+}
+
+/// JSON that is neither configuration is not taken for one: a walked file is skipped.
+#[test]
+fn other_json_is_not_a_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("csr.json"),
+        "{\"hosts\": [\"a.example\"], \"key\": {\"algo\": \"ecdsa\", \"size\": 256}}",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("package.json"), "{\"name\": \"x\", \"signing\": true, \"authority\": \"me\"}")
+        .unwrap();
+    std::fs::write(dir.path().join("broken.json"), "{\"name\": \"x\",").unwrap();
+    let (_, _, err) = cpslint(&["check", dir.path().to_str().unwrap()]);
+    assert!(err.contains("3 files skipped") && !err.contains("CA configuration"), "{err}");
+}
+
+/// The default packs judge cfssl and step-ca profiles by the BR's scope: a
+/// TLS subscriber profile beyond the validity limit fails at 6.3.2, a CA
+/// profile and a client-only profile are not subscriber profiles, and a
+/// software CA key fails 6.2.7 at the `key` line.
+#[test]
+fn cfssl_and_step_ca_samples_are_judged_by_the_br_scope() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let dir = shared.join("ca-configs");
+    for vendor in ["cfssl", "smallstep"] {
+        for name in samples(&dir, vendor) {
+            let (code, _, err) =
+                cpslint(&["check", "--at", "2026-06-01", dir.join(vendor).join(&name).to_str().unwrap()]);
+            assert!(code == 0 || code == 1, "{name}: {err}");
+            assert!(!err.contains("panicked"), "{name}: {err}");
+        }
+    }
+    let rules = |file: &str| -> Vec<String> {
+        let (_, findings, _) = check_json(&dir.join(file));
+        findings.iter().map(|f| f["rule"].as_str().unwrap_or("").to_owned()).collect()
+    };
+    let (_, int, _) = check_json(&dir.join("cfssl/bundler_testdata_client-auth_int-config.json"));
+    let profile = places(&int, "BR-6.3.2-PROFILE");
+    assert_eq!(profile.len(), 1, "{int:?}");
+    assert!(
+        profile[0].2.contains("1826 days and 6 hours and 1826 days and 6 hours;"),
+        "the client profile is left out: {profile:?}"
+    );
+    // The root configuration's one profile is a CA profile.
+    assert!(!rules("cfssl/bundler_testdata_client-auth_root-config.json").contains(&"BR-6.3.2-PROFILE".to_owned()));
+    // 8000h of e-mail protection, 720h of S/MIME and 720h of cert sign: none is a long TLS profile.
+    assert!(!rules("cfssl/config_testdata_valid_config.json").contains(&"BR-6.3.2-PROFILE".to_owned()));
+    let (_, pki, _) = check_json(&dir.join("smallstep/examples_pki_config_ca.json"));
+    assert_eq!(places(&pki, "BR-6.2.7-CA-KEY").first().map(|p| (p.0, p.1)), Some((5, 9)), "{pki:?}");
+    let validity = places(&pki, "BR-6.3.2-PROFILE");
+    assert!(validity.len() == 1 && validity[0].2.contains("3650 days"), "the `decade` provisioner: {pki:?}");
 }

@@ -103,6 +103,21 @@ keys! {
     "ceremony.step.description": TEXT => "What the step does.";
     "ceremony.step.operator": TEXT => "Who performed it (their sign-off).";
     "ceremony.step.witness": TEXT => "Who witnessed it (their sign-off).";
+    "profile.backdate": DURATION => "How long before its issuance a certificate's notBefore is set.";
+    "profile.not_before": Kind::One(Scalar::Date) => "A fixed notBefore every certificate of the profile gets.";
+    "profile.not_after": Kind::One(Scalar::Date) => "A fixed notAfter every certificate of the profile gets.";
+    "profile.issuer_urls": TEXTS => "CA issuer URLs (authorityInfoAccess caIssuers).";
+    "profile.name_pattern": TEXT => "A regular expression every name in a certificate must match.";
+    "profile.lint": Kind::One(Scalar::Bool) => "Whether each certificate is linted before it is signed.";
+    "profile.lint_ignored": TEXTS => "Lints left out of that linting.";
+    "key.uri": TEXT => "Where the CA key is: a file, or a KMS or PKCS #11 URI.";
+    "revocation.crl_enabled": Kind::One(Scalar::Bool) => "Whether the CA publishes CRLs.";
+    "revocation.crl_on_revoke": Kind::One(Scalar::Bool) => "Whether each revocation publishes a new CRL at once.";
+    "profile.validity_min": DURATION => "Shortest validity the profile allows.";
+    "profile.name_allow": TEXTS => "Names the profile may issue for, by type: `dns:*.example.com`, `ip:10.0.0.0/8`, `email:@example.com`, `uri:…`, `cn:…`.";
+    "profile.name_deny": TEXTS => "Names the profile refuses, written as in `name_allow`.";
+    "profile.provisioner": TEXT, ["JWK", "OIDC", "GCP", "AWS", "Azure", "ACME", "X5C", "K8sSA", "SCEP", "Nebula"] => "The step-ca provisioner type that authorises the profile's requests.";
+    "profile.template": TEXT => "The certificate template the profile issues from: a file, or `inline`.";
 }
 
 /// The key at a path.
@@ -491,8 +506,13 @@ pub fn ceremonies_without(c: &CaConfig, member: &str) -> Value {
     Value::List(out.into())
 }
 
-/// The validities subscriber certificates get: each end-entity profile's (or
-/// profile without a kind) longest and default validity.
+/// extKeyUsage purposes that make a certificate a TLS server certificate.
+const SERVER_AUTH: &[&str] = &["serverAuth", "anyExtendedKeyUsage", "1.3.6.1.5.5.7.3.1", "2.5.29.37.0"];
+
+/// The validities TLS subscriber certificates get: the longest and default
+/// validity of each profile that issues them — kind `end-entity` or no kind,
+/// and `serverAuth`, `anyExtendedKeyUsage` or no extKeyUsage at all (a
+/// profile for client or e-mail certificates alone is not a TLS server's).
 pub fn subscriber_validity(c: &CaConfig) -> Value {
     let profiles = records(c, "profile");
     if profiles.is_empty() {
@@ -501,6 +521,10 @@ pub fn subscriber_validity(c: &CaConfig) -> Value {
     let mut out = Vec::new();
     for p in profiles {
         if text(p, "kind").is_some_and(|k| k != "end-entity") {
+            continue;
+        }
+        let ekus = texts(p, "ekus");
+        if !ekus.is_empty() && !ekus.iter().any(|e| SERVER_AUTH.contains(&e.as_str())) {
             continue;
         }
         for member in ["validity_max", "validity_default"] {
@@ -516,4 +540,19 @@ pub fn subscriber_validity(c: &CaConfig) -> Value {
         return Value::Absent;
     }
     Value::List(out.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subscriber_validity_is_that_of_tls_server_profiles() {
+        let c = crate::corpus::ca::manifest::read(
+            "ca.toml",
+            "[[profile]]\nvalidity_max = \"90d\"\n[[profile]]\nkind = \"subordinate-ca\"\nvalidity_max = \"1826d\"\n[[profile]]\nvalidity_max = \"800d\"\nekus = [\"clientAuth\"]\n[[profile]]\nvalidity_max = \"400d\"\nekus = [\"clientAuth\", \"serverAuth\"]\n",
+        );
+        let days = |d: i64| Value::Duration(d * 86_400);
+        assert_eq!(subscriber_validity(&c), Value::List(vec![days(90), days(400)].into()));
+    }
 }

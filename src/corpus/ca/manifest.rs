@@ -63,16 +63,7 @@ pub fn read(file: &str, text: &str) -> CaConfig {
         }
     }
     let broken = !problems.is_empty();
-    CaConfig {
-        file: name,
-        format: Format::Manifest,
-        tree,
-        problems,
-        broken,
-        imported: Vec::new(),
-        overrides: Vec::new(),
-        certificate_mismatches: None,
-    }
+    CaConfig::new(name, Format::Manifest, tree, problems, broken)
 }
 
 fn convert(
@@ -137,7 +128,7 @@ fn convert(
 }
 
 /// A TOML date (midnight UTC) or offset date-time, as seconds since the epoch.
-fn datetime_seconds(d: &toml::value::Datetime) -> Option<i64> {
+pub(super) fn datetime_seconds(d: &toml::value::Datetime) -> Option<i64> {
     let date = d.date?;
     let month = time::Month::try_from(date.month).ok()?;
     let day = time::Date::from_calendar_date(i32::from(date.year), month, date.day).ok()?;

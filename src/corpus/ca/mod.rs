@@ -2,8 +2,11 @@
 //! real CA software, read into one tree ([`CaConfig`]) whose values know
 //! where they came from.
 
+pub mod cfssl;
+mod json;
 pub mod manifest;
 pub mod openssl;
+pub mod stepca;
 pub mod tree;
 
 use std::path::Path;
@@ -12,9 +15,15 @@ use crate::value::Value;
 
 pub use tree::{CaConfig, Format, Node, Override, Place, Problem, Provenance, Record, Scalar};
 
-/// Reads `bytes` as a CA configuration, if they are one: a CA manifest, or an
-/// OpenSSL configuration that defines a CA. `None` for anything else.
+/// Reads `bytes` as a CA configuration, if they are one: a CA manifest (with
+/// the files it imports), an OpenSSL configuration that defines a CA, a cfssl
+/// signing configuration or a step-ca `ca.json`. `None` for anything else.
 /// `root` bounds what the configuration may include.
+///
+/// JSON is recognised by its structure (cfssl's `signing` with a `default` or
+/// `profiles`; step-ca's `authority`), so a CSR or any other JSON is not
+/// taken for a configuration. JSON that does not parse is reported as the
+/// configuration it resembles only in a file named `*.json`.
 pub fn read(file: &str, bytes: &[u8], root: &Path) -> Option<CaConfig> {
     if let Some(config) = read_software(file, bytes, root) {
         return Some(config);
@@ -131,6 +140,9 @@ fn cross_check(config: &mut CaConfig, root: &Path) {
 fn read_software(file: &str, bytes: &[u8], root: &Path) -> Option<CaConfig> {
     let text = std::str::from_utf8(bytes).ok()?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('{') {
+        return read_json(file, text);
+    }
     if openssl::looks_like_ca_config(text) {
         let include = |p: &std::path::Path| -> Result<String, String> {
             let mut f = crate::fsio::open_regular(p).map_err(|e| e.to_string())?;
@@ -210,5 +222,19 @@ fn import_into(config: &mut CaConfig, root: &Path) {
         config.problems.extend(imported.problems);
         tree::merge(&mut config.tree, imported.tree, "", &mut config.overrides);
         config.imported.push(real);
+    }
+}
+
+/// A JSON CA configuration: cfssl or step-ca, by its structure.
+fn read_json(file: &str, text: &str) -> Option<CaConfig> {
+    let name: std::sync::Arc<str> = std::sync::Arc::from(file);
+    match json::parse(&name, text) {
+        Ok(v) if cfssl::recognises(&v) => Some(cfssl::from_json(name, &v)),
+        Ok(v) if stepca::recognises(&v) => Some(stepca::from_json(name, &v)),
+        Ok(_) => None,
+        Err(_) if !file.ends_with(".json") => None,
+        Err(p) if cfssl::resembles(text) => Some(cfssl::broken(name, p)),
+        Err(p) if stepca::resembles(text) => Some(stepca::broken(name, p)),
+        Err(_) => None,
     }
 }

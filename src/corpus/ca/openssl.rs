@@ -516,16 +516,7 @@ pub fn import(file: &str, text: &str, root: &Path, read: &dyn Fn(&Path) -> Resul
             message: "no `default_ca` in `[ ca ]`: the file names no CA section".to_owned(),
             at: start,
         });
-        return super::CaConfig {
-            file: name,
-            format: Format::Openssl,
-            tree,
-            problems,
-            broken: true,
-            imported: Vec::new(),
-            overrides: Vec::new(),
-            certificate_mismatches: None,
-        };
+        return super::CaConfig::new(name, Format::Openssl, tree, problems, true);
     };
     let section = ca.value.clone();
     if !config.sections.contains_key(&section) {
@@ -583,16 +574,7 @@ pub fn import(file: &str, text: &str, root: &Path, read: &dyn Fn(&Path) -> Resul
     }
     tree.members
         .insert("profile".to_owned(), Node::List(vec![Node::Record(profile)], Provenance::Explicit(ca.at.clone())));
-    super::CaConfig {
-        file: name,
-        format: Format::Openssl,
-        tree,
-        problems,
-        broken: false,
-        imported: Vec::new(),
-        overrides: Vec::new(),
-        certificate_mismatches: None,
-    }
+    super::CaConfig::new(name, Format::Openssl, tree, problems, false)
 }
 
 /// An `x509_extensions` section's basicConstraints, keyUsage, extendedKeyUsage,

@@ -262,6 +262,21 @@ pub fn value_text(n: &Node) -> String {
 }
 
 impl CaConfig {
+    /// A configuration as a reader produced it: no imports, overrides or
+    /// certificate cross-check yet.
+    pub fn new(file: Arc<str>, format: Format, tree: Record, problems: Vec<Problem>, broken: bool) -> Self {
+        CaConfig {
+            file,
+            format,
+            tree,
+            problems,
+            broken,
+            imported: Vec::new(),
+            overrides: Vec::new(),
+            certificate_mismatches: None,
+        }
+    }
+
     /// The model as text, one value a line with where it came from:
     /// `profile[0].validity_max = "90d"    ca.toml:18:16`. Record lists are
     /// indexed; what `check` would report is listed after. This is what
