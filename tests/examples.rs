@@ -32,3 +32,35 @@ fn the_two_tier_example_reports_each_deliberate_violation() {
     }
     common::settings().bind(|| insta::assert_snapshot!("example_two_tier_pki", t));
 }
+
+/// Without `--policy`, the project file above the inputs (`examples/cpslint.toml`) names the
+/// policy, and `check` says which it applies; inputs under different project files are refused.
+#[test]
+fn the_project_file_names_the_policy_of_check_examples() {
+    let (code, out, err) = common::cpslint(&["check", "--at", "2026-12-02", "examples/"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.starts_with("policy: examples/two-tier-pki/acme-cp.cps (from examples/cpslint.toml)\n"), "{err}");
+    for rule in [
+        "EPKI-1.3.1-PARENT",
+        "EPKI-5.2.4-AUDITOR",
+        "EPKI-6.1.1-WITNESS-SIGN-OFF",
+        "BR-6.3.2-200",
+        "BR-7.2-CRL-NEXT-UPDATE",
+    ] {
+        assert!(out.contains(rule), "{rule} not in\n{out}");
+    }
+    // The same run as naming the policy.
+    let (_, named, _) = common::cpslint(&["check", "--at", "2026-12-02", "--policy", POLICY, "examples/"]);
+    assert_eq!(out, named);
+    // Inputs under a project file and outside every one.
+    let (code, _, err) = common::cpslint(&["check", "examples/", "tests/fixtures/certs/tls-ok.pem"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("different project files"), "{err}");
+    // A project file with an unknown key is an error naming it.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cpslint.toml"), "polcy = \"x.cps\"\n").unwrap();
+    std::fs::write(dir.path().join("c.pem"), "").unwrap();
+    let (code, _, err) = common::cpslint(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("cpslint.toml") && err.contains("polcy"), "{err}");
+}

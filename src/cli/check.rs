@@ -51,7 +51,21 @@ fn parse_at(text: &str) -> Result<i64, String> {
 const MAX_THREADS: usize = 256;
 
 pub(crate) fn check(args: &Args<'_>, color: bool, color_choice: Color, roots: &[PathBuf]) -> u8 {
-    let c = crate::load(args.policy, roots);
+    // Without --policy, a project file above the inputs names it; else the default packs.
+    let project = match args.policy {
+        Some(_) => None,
+        None => match super::project::policy_for(args.paths) {
+            Ok(found) => found,
+            Err(why) => {
+                say(&format!("error: {why}\n"));
+                return FAILURE;
+            }
+        },
+    };
+    if let Some((policy, file)) = &project {
+        say(&format!("policy: {} (from {})\n", policy.display(), file.display()));
+    }
+    let c = crate::load(args.policy.or(project.as_ref().map(|(p, _)| p.as_path())), roots);
     let Some(program) = &c.program else {
         say(&report::diagnostics_human(&c.diagnostics, &c.sources, color, 100));
         return FAILURE;

@@ -4,6 +4,7 @@ pub(crate) mod check;
 pub(crate) mod model;
 pub(crate) mod output;
 pub(crate) mod packs;
+pub(crate) mod project;
 
 use std::path::PathBuf;
 
