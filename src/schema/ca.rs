@@ -340,21 +340,18 @@ pub fn provenance(c: &CaConfig, path: &str) -> Option<Provenance> {
     c.tree.get(path).map(|n| n.provenance().clone())
 }
 
-/// Values joined into one list; absent when every part is absent.
+/// Values joined into one list; absent when no part holds a value (every
+/// part absent or empty), so that a rule about them does not pass on nothing.
 pub fn join(parts: &[Value]) -> Value {
     let mut out = Vec::new();
-    let mut any = false;
     for p in parts {
         match p {
-            Value::List(l) => {
-                any = true;
-                out.extend(l.iter().cloned());
-            }
+            Value::List(l) => out.extend(l.iter().cloned()),
             Value::Absent => {}
             other => return other.clone(),
         }
     }
-    if any { Value::List(out.into()) } else { Value::Absent }
+    if out.is_empty() { Value::Absent } else { Value::List(out.into()) }
 }
 
 /// People who hold the auditor role and another role too.
@@ -429,12 +426,10 @@ pub fn ceremonies_without(c: &CaConfig, member: &str) -> Value {
 }
 
 /// The validities subscriber certificates get: each end-entity profile's (or
-/// profile without a kind) longest and default validity.
+/// profile without a kind) longest and default validity. Absent when no
+/// profile gives one, as when every profile issues CA certificates.
 pub fn subscriber_validity(c: &CaConfig) -> Value {
     let profiles = records(c, "profile");
-    if profiles.is_empty() {
-        return Value::Absent;
-    }
     let mut out = Vec::new();
     for p in profiles {
         if text(p, "kind").is_some_and(|k| k != "end-entity") {
@@ -449,5 +444,5 @@ pub fn subscriber_validity(c: &CaConfig) -> Value {
             }
         }
     }
-    Value::List(out.into())
+    if out.is_empty() { Value::Absent } else { Value::List(out.into()) }
 }

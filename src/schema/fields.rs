@@ -94,7 +94,7 @@ fields! {
     "ca.profile.kinds": Ca STRINGS => |c| ca::each(c, "profile", "kind");
     /// Every issuance profile's longest validity.
     "ca.profile.validity_max": Ca DURATIONS => |c| ca::each(c, "profile", "validity_max");
-    /// Every longest and default validity of the profiles that issue subscriber certificates (kind `end-entity`, or no kind).
+    /// Every longest and default validity of the profiles that issue subscriber certificates (kind `end-entity`, or no kind); absent when none gives one.
     "ca.profile.subscriber_validity": Ca DURATIONS => |c| ca::subscriber_validity(c);
     /// Every issuance profile's default validity.
     "ca.profile.validity_default": Ca DURATIONS => |c| ca::each(c, "profile", "validity_default");
