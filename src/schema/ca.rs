@@ -49,7 +49,7 @@ const DURATION: Kind = Kind::One(Scalar::Duration);
 keys! {
     "name": TEXT => "The CA's name, as other manifests name it in `parent`.";
     "tier": TEXT, ["root", "intermediate", "issuing"] => "Its place in the hierarchy.";
-    "parent": TEXT => "The name of the CA that certifies this one; a root has none.";
+    "parent": TEXT => "The name of the CA that certifies this one (or its certificate file, as a Boulder ceremony names its issuer); a root has none.";
     "online": Kind::One(Scalar::Bool) => "Whether the CA's key is reachable from a network.";
     "network_zone": TEXT => "The network zone the CA runs in (`offline`, `issuing-dmz`, …).";
     "certificate": TEXT => "The CA's certificate file, relative to the manifest.";

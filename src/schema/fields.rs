@@ -43,7 +43,7 @@ fields! {
     "ca.name": Ca Type::STRING => |c| ca::value(c, "name");
     /// Place in the hierarchy: `root`, `intermediate` or `issuing`.
     "ca.tier": Ca Type::STRING => |c| ca::value(c, "tier");
-    /// The name of the CA that certifies this one; absent for a root.
+    /// The name of the CA that certifies this one (or its certificate file); absent for a root.
     "ca.parent": Ca Type::STRING => |c| ca::value(c, "parent");
     /// Whether the CA's key is reachable from a network.
     "ca.online": Ca Type::BOOL => |c| ca::value(c, "online");
