@@ -74,7 +74,7 @@ keys! {
     "quorum.physical_access": INT => "People needed to enter the CA's secure area.";
     "profile": Kind::Records => "Issuance profiles (`[[profile]]`), one per kind of certificate the CA issues.";
     "profile.name": TEXT => "The profile's name.";
-    "profile.kind": TEXT, ["end-entity", "subordinate-ca", "ocsp-responder"] => "What it issues.";
+    "profile.kind": TEXT, ["end-entity", "subordinate-ca", "ocsp-responder", "root-ca"] => "What it issues (`root-ca`: the CA's own self-signed certificate).";
     "profile.validity_default": DURATION => "Validity given when a request asks for none.";
     "profile.validity_max": DURATION => "Longest validity the profile allows.";
     "profile.key_types": TEXTS => "Subject key algorithms accepted (`rsa`, `ec`, …).";
@@ -92,7 +92,7 @@ keys! {
     "role.holders": TEXTS => "The people who hold it.";
     "ceremony": Kind::Records => "Key ceremony records (`[[ceremony]]`).";
     "ceremony.date": Kind::One(Scalar::Date) => "When it took place.";
-    "ceremony.kind": TEXT, ["key-generation", "root-signing", "intermediate-signing", "key-backup", "key-destruction", "crl-signing"] => "What it was for.";
+    "ceremony.kind": TEXT, ["key-generation", "root-signing", "intermediate-signing", "key-backup", "key-destruction", "crl-signing", "cross-signing", "csr-generation"] => "What it was for.";
     "ceremony.script": TEXT => "The signed ceremony script it followed.";
     "ceremony.witnesses": TEXTS => "Independent witnesses present.";
     "ceremony.artefacts": TEXTS => "What it produced (CSR, certificate, key backup, public key hash, video).";
@@ -103,6 +103,13 @@ keys! {
     "ceremony.step.description": TEXT => "What the step does.";
     "ceremony.step.operator": TEXT => "Who performed it (their sign-off).";
     "ceremony.step.witness": TEXT => "Who witnessed it (their sign-off).";
+    "ceremony.key.pkcs11_module": TEXT => "The PKCS#11 module (its library) through which the ceremony generated or used the key.";
+    "ceremony.key.slot": INT => "The module's slot that holds the key.";
+    "ceremony.key.label": TEXT => "The key's label in the module.";
+    "ceremony.inputs": TEXTS => "What it read (the issuer's certificate, the subject's public key, …).";
+    "ceremony.skip_lints": TEXTS => "Certificate lints it skipped before and after signing (zlint names).";
+    "profile.issuer_urls": TEXTS => "CA issuers URLs (authorityInfoAccess caIssuers).";
+    "profile.policy_url": TEXT => "The CP/CPS section the profile implements (a URL).";
 }
 
 /// The key at a path.

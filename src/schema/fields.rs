@@ -90,7 +90,7 @@ fields! {
     "ca.quorum.physical_access": Ca Type::INT => |c| ca::value(c, "quorum.physical_access");
     /// Every issuance profile's name.
     "ca.profile.names": Ca STRINGS => |c| ca::each(c, "profile", "name");
-    /// Every issuance profile's kind: `end-entity`, `subordinate-ca`, `ocsp-responder`.
+    /// Every issuance profile's kind: `end-entity`, `subordinate-ca`, `ocsp-responder`, `root-ca`.
     "ca.profile.kinds": Ca STRINGS => |c| ca::each(c, "profile", "kind");
     /// Every issuance profile's longest validity.
     "ca.profile.validity_max": Ca DURATIONS => |c| ca::each(c, "profile", "validity_max");

@@ -88,20 +88,26 @@ pub(crate) fn cert(data: &[u8]) {
     evaluate(program, &subject, Target::Certificate);
 }
 
-/// CA configuration reading on any text, as a CA manifest and as an OpenSSL
-/// configuration: every `ca.*` field read and shown, and every CA requirement
-/// of the shipped Baseline Requirements pack evaluated. Includes resolve
-/// under a directory that does not exist, so nothing outside is read.
+/// CA configuration reading on any text, as a CA manifest, as an OpenSSL
+/// configuration and as a Boulder ceremony (any bytes, named as YAML so that
+/// even a broken one is read): every `ca.*` field read and shown, the model
+/// outlined and checked, and every CA requirement of the shipped Baseline
+/// Requirements pack evaluated. Includes resolve under a directory that does
+/// not exist, so nothing outside is read.
 pub(crate) fn ca(data: &[u8]) {
     let program = br_pack();
-    let Ok(text) = std::str::from_utf8(data) else { return };
     let none = Path::new("/nonexistent/cpslint-fuzz");
-    let unread = |p: &Path| -> Result<String, String> { Err(format!("{} is not read while fuzzing", p.display())) };
-    let configs = [
-        cpslint::corpus::ca::manifest::read("ca.toml", text),
-        cpslint::corpus::ca::openssl::import("openssl.cnf", text, none, &unread),
-    ];
+    let mut configs: Vec<cpslint::corpus::ca::CaConfig> =
+        cpslint::corpus::ca::read("ceremony.yaml", data, none).into_iter().collect();
+    if let Ok(text) = std::str::from_utf8(data) {
+        let unread = |p: &Path| -> Result<String, String> { Err(format!("{} is not read while fuzzing", p.display())) };
+        configs.push(cpslint::corpus::ca::manifest::read("ca.toml", text));
+        configs.push(cpslint::corpus::ca::openssl::import("openssl.cnf", text, none, &unread));
+        configs.extend(cpslint::corpus::ca::boulder::read("ceremony.yaml", text));
+    }
     for config in &configs {
+        let _ = config.outline();
+        let _ = cpslint::schema::ca::check(config);
         let subject = Subject::Ca(config);
         for f in FIELDS {
             let _ = subject.read(f).to_string();
