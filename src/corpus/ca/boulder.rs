@@ -590,6 +590,9 @@ pub fn read(file: &str, text: &str) -> Option<CaConfig> {
 /// the first byte that is not UTF-8, and nothing else read.
 pub fn read_not_utf8(file: &str, bytes: &[u8], valid_up_to: usize) -> Option<CaConfig> {
     let valid = std::str::from_utf8(bytes.get(..valid_up_to)?).ok()?;
+    if !valid.contains("ceremony-type") {
+        return None;
+    }
     let name: Arc<str> = Arc::from(file);
     let parsed = parse_yaml(&name, valid);
     if !is_ceremony(file, valid, &parsed) {
@@ -651,7 +654,7 @@ fn import(file: Arc<str>, parsed: Parsed) -> CaConfig {
         let hint =
             did_you_mean(written, KINDS.iter().copied()).map_or_else(String::new, |k| format!("did you mean `{k}`? "));
         problems.push(Problem {
-            message: format!("`ceremony-type` is `{written}`; {hint}it is one of {}", KINDS.join(", ")),
+            message: format!("`ceremony-type` is `{}`; {hint}it is one of {}", shorten(written), KINDS.join(", ")),
             at: at.clone(),
         });
         return broken(tree, problems);
