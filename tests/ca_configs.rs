@@ -1,6 +1,7 @@
 //! CA configurations as `check` inputs: CA manifests, OpenSSL, cfssl and
-//! step-ca configurations, recognised by content, checked against the CA
-//! model, and evaluated by `target ca` requirements with their parents in reach.
+//! step-ca configurations and Boulder ceremonies, recognised by content,
+//! checked against the CA model, and evaluated by `target ca` requirements
+//! with their parents in reach.
 
 use std::path::Path;
 use std::process::Command;
@@ -373,4 +374,211 @@ fn cfssl_and_step_ca_samples_are_judged_by_the_br_scope() {
     assert_eq!(places(&pki, "BR-6.2.7-CA-KEY").first().map(|p| (p.0, p.1)), Some((5, 9)), "{pki:?}");
     let validity = places(&pki, "BR-6.3.2-PROFILE");
     assert!(validity.len() == 1 && validity[0].2.contains("3650 days"), "the `decade` provisioner: {pki:?}");
+}
+
+/// Runs `cpslint` in `dir`; returns exit code, stdout and stderr.
+fn run_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cpslint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run cpslint");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The shared Boulder ceremony samples, by name relative to the shared `ca-configs` directory.
+fn boulder_ceremonies(shared: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(shared.join("ca-configs/boulder"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("ceremony") && n.ends_with(".yaml"))
+        .map(|n| format!("boulder/{n}"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every Boulder ceremony sample, read into the CA model: each value with its
+/// line and column or the ceremony tool's default.
+#[test]
+fn boulder_ceremonies_read_into_the_model() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let dir = shared.join("ca-configs");
+    let names = boulder_ceremonies(&shared);
+    assert!(names.len() >= 6, "{names:?}");
+    for name in names {
+        let (code, out, err) = run_in(&dir, &["model", &name]);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert!(out.contains("(Boulder ceremony)"), "{out}");
+        let snapshot = format!("boulder_model@{}", name.trim_start_matches("boulder/"));
+        common::settings().bind(|| {
+            insta::assert_snapshot!(
+                snapshot,
+                format!("$ cpslint model {name}\nexit: {code}\n--- stdout\n{out}--- stderr\n{err}")
+            );
+        });
+    }
+}
+
+/// Boulder's CA service configuration (JSON) and zlint configuration (TOML)
+/// are not ceremonies: `model` says so, `check` skips them.
+#[test]
+fn boulder_service_configurations_are_not_ceremonies() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let dir = shared.join("ca-configs/boulder");
+    for name in ["test_config_ca.json", "test_config-next_ca.json", "test_config_zlint.toml", "test_ident-policy.yaml"]
+    {
+        let (code, _, err) = run_in(&dir, &["model", name]);
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(err.contains("not a CA configuration cpslint reads"), "{err}");
+        let (code, out, err) = run_in(&dir, &["check", "--format", "jsonl", name]);
+        assert!(code == 0 || code == 1, "{name}: {err}");
+        assert!(!err.contains("panicked") && !err.contains("CA configuration"), "{name}: {err}");
+        assert!(!out.contains("\"configs\":1"), "{out}");
+    }
+}
+
+/// The shipped BR pack on the ceremony samples: the test roots and the key
+/// ceremony keep their keys in SoftHSM, a software token (6.2.7 fails at the
+/// module); the signature algorithms are permitted (7.1.3); an intermediate
+/// ceremony says nothing of the intermediate's own key, and no profile of a
+/// CA certificate is a subscriber profile (6.3.2 does not apply).
+#[test]
+fn boulder_ceremonies_under_the_br_pack() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let dir = shared.join("ca-configs");
+    let results = |name: &str| -> Vec<(String, String, u64, u64)> {
+        let (code, out, err) = run_in(&dir, &["check", "--include-passes", "--format", "jsonl", name]);
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        out.lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|l| l["rule"].as_str().is_some_and(|r| r.starts_with("BR-")))
+            .map(|l| {
+                (
+                    l["rule"].as_str().unwrap().to_owned(),
+                    l["status"].as_str().unwrap().to_owned(),
+                    l["line"].as_u64().unwrap_or(0),
+                    l["column"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    };
+    let status = |rs: &[(String, String, u64, u64)], rule: &str| -> (String, u64, u64) {
+        let r = rs.iter().find(|r| r.0 == rule).unwrap_or_else(|| panic!("{rule}: {rs:?}"));
+        (r.1.clone(), r.2, r.3)
+    };
+    for root in ["boulder/test_certs_root-ceremony-rsa.yaml", "boulder/test_certs_root-ceremony-ecdsa.yaml"] {
+        let rs = results(root);
+        assert_eq!(status(&rs, "BR-6.2.7-CA-KEY"), ("fail".to_owned(), 3, 13), "{root}");
+        assert_eq!(status(&rs, "BR-7.1.3-CA-SIGNATURE"), ("pass".to_owned(), 15, 26), "{root}");
+        assert_eq!(status(&rs, "BR-6.3.2-PROFILE").0, "not_applicable", "{root}");
+        assert_eq!(status(&rs, "BR-7.2-CRL-NEXT-UPDATE").0, "not_applicable", "{root}");
+    }
+    let rs = results("boulder/test_certs_intermediate-key-ceremony-ecdsa.yaml");
+    assert_eq!(status(&rs, "BR-6.2.7-CA-KEY"), ("fail".to_owned(), 3, 13));
+    assert_eq!(status(&rs, "BR-7.1.3-CA-SIGNATURE").0, "not_applicable");
+    for int in [
+        "boulder/test_certs_intermediate-cert-ceremony-rsa.yaml",
+        "boulder/test_certs_intermediate-cert-ceremony-ecdsa.yaml",
+        "boulder/test_certs_intermediate-cert-ceremony-ecdsa-cross.yaml",
+    ] {
+        let rs = results(int);
+        assert_eq!(status(&rs, "BR-6.2.7-CA-KEY").0, "not_applicable", "{int}");
+        assert_eq!(status(&rs, "BR-6.3.2-PROFILE").0, "not_applicable", "{int}");
+        assert_eq!(status(&rs, "BR-7.1.3-CA-SIGNATURE").0, "pass", "{int}");
+    }
+}
+
+/// An intermediate ceremony names its issuer by the issuer's certificate
+/// file: checked with the root ceremony that wrote that file, the parent is known.
+#[test]
+fn a_boulder_intermediate_finds_its_root_by_certificate_file() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let dir = shared.join("ca-configs");
+    let policy = common::root().join(HIERARCHY);
+    let policy = policy.to_str().unwrap();
+    let int = "boulder/test_certs_intermediate-cert-ceremony-rsa.yaml";
+    let parent_findings = |args: &[&str]| -> usize {
+        let mut all = vec!["check", "--format", "jsonl", "--policy", policy];
+        all.extend(args);
+        let (_, out, err) = run_in(&dir, &all);
+        assert!(!err.contains("panicked"), "{err}");
+        out.lines().filter(|l| l.contains("H-5.1.1-PARENT")).count()
+    };
+    assert_eq!(parent_findings(&[int]), 1);
+    assert_eq!(parent_findings(&[int, "boulder/test_certs_root-ceremony-rsa.yaml"]), 0);
+}
+
+/// Malformed ceremony files: each is a finding at its line and column
+/// (`check` exits 1), quickly and without a panic.
+#[test]
+fn malformed_boulder_ceremonies_are_findings_at_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = "ceremony-type: key\npkcs11:\n    module: /usr/lib/hsm.so\n    store-key-in-slot: 0\n    store-key-with-label: k\nkey:\n    type: ecdsa\n    ecdsa-curve: P-384\noutputs:\n    public-key-path: k.pem\n";
+    let mut bomb = String::from("ceremony-type: key\nskip: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        bomb.push_str(&format!("a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
+    }
+    let cases: Vec<(&str, String, (u64, u64), &str)> = vec![
+        ("truncated.yaml", format!("{}\"/usr/lib", &good[..good.find("/usr").unwrap()]), (3, 13), "not valid YAML"),
+        (
+            "unknown.yaml",
+            good.replace("ecdsa-curve", "ecdsa-curv"),
+            (8, 5),
+            "unknown key `key.ecdsa-curv` in a key ceremony; did you mean `ecdsa-curve`?",
+        ),
+        (
+            "wrong-type.yaml",
+            good.replace("store-key-in-slot: 0", "store-key-in-slot: [0]"),
+            (4, 24),
+            "`pkcs11.store-key-in-slot` is a single value, not a list",
+        ),
+        ("bomb.yaml", bomb, (6, 45), "more than 100000 values"),
+        (
+            "deep.yaml",
+            format!("ceremony-type: key\nkey:\n{}x\n", "- ".repeat(100_000)),
+            (3, 255),
+            "nested more than 128 deep",
+        ),
+        (
+            "flow.yaml",
+            format!("ceremony-type: key\nkey: {}\n", "[".repeat(100_000)),
+            (2, 6),
+            "`key` is a mapping of keys",
+        ),
+        (
+            "type.yaml",
+            good.replace("ceremony-type: key", "ceremony-type: keys"),
+            (1, 16),
+            "did you mean `key`? it is one of root, intermediate",
+        ),
+    ];
+    for (name, text, (line, column), message) in cases {
+        std::fs::write(dir.path().join(name), &text).unwrap();
+        let started = std::time::Instant::now();
+        let (code, out, err) = run_in(dir.path(), &["check", "--format", "json", name]);
+        assert!(started.elapsed().as_secs() < 20, "{name} took {:?}", started.elapsed());
+        assert_eq!(code, 1, "{name}: {out}{err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{name}: {e}: {out}"));
+        let found = report["findings"].as_array().unwrap().iter().any(|f| {
+            f["line"] == line && f["column"] == column && f["message"].as_str().is_some_and(|m| m.contains(message))
+        });
+        assert!(found, "{name}: no finding at {line}:{column} containing {message:?}: {out}");
+    }
 }

@@ -236,7 +236,7 @@ pub fn run<'p>(
     summary
 }
 
-/// Evaluates the CA requirements on one configuration, with its parent (by `parent` name) in reach.
+/// Evaluates the CA requirements on one configuration, with its parent (by `parent` name or certificate file) in reach.
 fn lint_config<'p>(
     report: &mut InputReport<'p>,
     config: &CaConfig,
@@ -263,13 +263,18 @@ fn lint_config<'p>(
     for p in &problems {
         problem(report, p.message.clone(), Some(&p.at));
     }
-    let name = |c: &CaConfig| match crate::schema::ca::value(c, "name") {
+    let text = |c: &CaConfig, key: &str| match crate::schema::ca::value(c, key) {
         Value::String(s) => Some(s),
         _ => None,
     };
     let own = Subject::Ca(config);
+    // The parent by its name, else by its certificate file (a Boulder ceremony names its issuer so).
     let parent = match crate::schema::ca::value(config, "parent") {
-        Value::String(p) => all.iter().copied().find(|c| name(c).as_deref() == Some(p.as_str())),
+        Value::String(p) => all
+            .iter()
+            .copied()
+            .find(|c| text(c, "name").as_deref() == Some(p.as_str()))
+            .or_else(|| all.iter().copied().find(|c| text(c, "certificate").as_deref() == Some(p.as_str()))),
         _ => None,
     }
     .map(Subject::Ca);

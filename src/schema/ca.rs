@@ -49,7 +49,7 @@ const DURATION: Kind = Kind::One(Scalar::Duration);
 keys! {
     "name": TEXT => "The CA's name, as other manifests name it in `parent`.";
     "tier": TEXT, ["root", "intermediate", "issuing"] => "Its place in the hierarchy.";
-    "parent": TEXT => "The name of the CA that certifies this one; a root has none.";
+    "parent": TEXT => "The name of the CA that certifies this one (or its certificate file, as a Boulder ceremony names its issuer); a root has none.";
     "online": Kind::One(Scalar::Bool) => "Whether the CA's key is reachable from a network.";
     "network_zone": TEXT => "The network zone the CA runs in (`offline`, `issuing-dmz`, …).";
     "certificate": TEXT => "The CA's certificate file, relative to the manifest.";
@@ -74,7 +74,7 @@ keys! {
     "quorum.physical_access": INT => "People needed to enter the CA's secure area.";
     "profile": Kind::Records => "Issuance profiles (`[[profile]]`), one per kind of certificate the CA issues.";
     "profile.name": TEXT => "The profile's name.";
-    "profile.kind": TEXT, ["end-entity", "subordinate-ca", "ocsp-responder"] => "What it issues.";
+    "profile.kind": TEXT, ["end-entity", "subordinate-ca", "ocsp-responder", "root-ca"] => "What it issues (`root-ca`: the CA's own self-signed certificate).";
     "profile.validity_default": DURATION => "Validity given when a request asks for none.";
     "profile.validity_max": DURATION => "Longest validity the profile allows.";
     "profile.key_types": TEXTS => "Subject key algorithms accepted (`rsa`, `ec`, …).";
@@ -92,7 +92,7 @@ keys! {
     "role.holders": TEXTS => "The people who hold it.";
     "ceremony": Kind::Records => "Key ceremony records (`[[ceremony]]`).";
     "ceremony.date": Kind::One(Scalar::Date) => "When it took place.";
-    "ceremony.kind": TEXT, ["key-generation", "root-signing", "intermediate-signing", "key-backup", "key-destruction", "crl-signing"] => "What it was for.";
+    "ceremony.kind": TEXT, ["key-generation", "root-signing", "intermediate-signing", "key-backup", "key-destruction", "crl-signing", "cross-signing", "csr-generation"] => "What it was for.";
     "ceremony.script": TEXT => "The signed ceremony script it followed.";
     "ceremony.witnesses": TEXTS => "Independent witnesses present.";
     "ceremony.artefacts": TEXTS => "What it produced (CSR, certificate, key backup, public key hash, video).";
@@ -118,6 +118,12 @@ keys! {
     "profile.name_deny": TEXTS => "Names the profile refuses, written as in `name_allow`.";
     "profile.provisioner": TEXT, ["JWK", "OIDC", "GCP", "AWS", "Azure", "ACME", "X5C", "K8sSA", "SCEP", "Nebula"] => "The step-ca provisioner type that authorises the profile's requests.";
     "profile.template": TEXT => "The certificate template the profile issues from: a file, or `inline`.";
+    "ceremony.key.pkcs11_module": TEXT => "The PKCS#11 module (its library) through which the ceremony generated or used the key.";
+    "ceremony.key.slot": INT => "The module's slot that holds the key.";
+    "ceremony.key.label": TEXT => "The key's label in the module.";
+    "ceremony.inputs": TEXTS => "What it read (the issuer's certificate, the subject's public key, …).";
+    "ceremony.skip_lints": TEXTS => "Certificate lints it skipped before and after signing (zlint names).";
+    "profile.policy_url": TEXT => "The CP/CPS section the profile implements (a URL).";
 }
 
 /// The key at a path.
@@ -418,21 +424,18 @@ pub fn provenance(c: &CaConfig, path: &str) -> Option<Provenance> {
     c.tree.get(path).map(|n| n.provenance().clone())
 }
 
-/// Values joined into one list; absent when every part is absent.
+/// Values joined into one list; absent when no part holds a value (every
+/// part absent or empty), so that a rule about them does not pass on nothing.
 pub fn join(parts: &[Value]) -> Value {
     let mut out = Vec::new();
-    let mut any = false;
     for p in parts {
         match p {
-            Value::List(l) => {
-                any = true;
-                out.extend(l.iter().cloned());
-            }
+            Value::List(l) => out.extend(l.iter().cloned()),
             Value::Absent => {}
             other => return other.clone(),
         }
     }
-    if any { Value::List(out.into()) } else { Value::Absent }
+    if out.is_empty() { Value::Absent } else { Value::List(out.into()) }
 }
 
 /// People who hold the auditor role and another role too.
@@ -515,9 +518,6 @@ const SERVER_AUTH: &[&str] = &["serverAuth", "anyExtendedKeyUsage", "1.3.6.1.5.5
 /// profile for client or e-mail certificates alone is not a TLS server's).
 pub fn subscriber_validity(c: &CaConfig) -> Value {
     let profiles = records(c, "profile");
-    if profiles.is_empty() {
-        return Value::Absent;
-    }
     let mut out = Vec::new();
     for p in profiles {
         if text(p, "kind").is_some_and(|k| k != "end-entity") {

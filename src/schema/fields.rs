@@ -43,7 +43,7 @@ fields! {
     "ca.name": Ca Type::STRING => |c| ca::value(c, "name");
     /// Place in the hierarchy: `root`, `intermediate` or `issuing`.
     "ca.tier": Ca Type::STRING => |c| ca::value(c, "tier");
-    /// The name of the CA that certifies this one; absent for a root.
+    /// The name of the CA that certifies this one (or its certificate file); absent for a root.
     "ca.parent": Ca Type::STRING => |c| ca::value(c, "parent");
     /// Whether the CA's key is reachable from a network.
     "ca.online": Ca Type::BOOL => |c| ca::value(c, "online");
@@ -96,11 +96,11 @@ fields! {
     "ca.ceremonies": Ca Type::Records("ceremony") => |c| ca::record_values(c, "ceremony");
     /// Every issuance profile's name.
     "ca.profile.names": Ca STRINGS => |c| ca::each(c, "profile", "name");
-    /// Every issuance profile's kind: `end-entity`, `subordinate-ca`, `ocsp-responder`.
+    /// Every issuance profile's kind: `end-entity`, `subordinate-ca`, `ocsp-responder`, `root-ca`.
     "ca.profile.kinds": Ca STRINGS => |c| ca::each(c, "profile", "kind");
     /// Every issuance profile's longest validity.
     "ca.profile.validity_max": Ca DURATIONS => |c| ca::each(c, "profile", "validity_max");
-    /// Every longest and default validity of the profiles that issue TLS subscriber certificates (kind `end-entity` or no kind; `serverAuth`, `anyExtendedKeyUsage` or no EKU).
+    /// Every longest and default validity of the profiles that issue TLS subscriber certificates (kind `end-entity` or no kind; `serverAuth`, `anyExtendedKeyUsage` or no EKU); absent when none gives one.
     "ca.profile.subscriber_validity": Ca DURATIONS => |c| ca::subscriber_validity(c);
     /// Every issuance profile's default validity.
     "ca.profile.validity_default": Ca DURATIONS => |c| ca::each(c, "profile", "validity_default");

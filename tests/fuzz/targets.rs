@@ -88,24 +88,27 @@ pub(crate) fn cert(data: &[u8]) {
     evaluate(program, &subject, Target::Certificate);
 }
 
-/// CA configuration reading on any text, as a CA manifest, an OpenSSL
-/// configuration, a cfssl signing configuration and a step-ca `ca.json`, and
-/// through the format detection of `read`: every `ca.*` field read and shown,
-/// the model's outline and schema problems made, and every CA requirement of
-/// the shipped Baseline Requirements pack evaluated. Includes resolve under
-/// a directory that does not exist, so nothing outside is read.
+/// CA configuration reading on any bytes: as a CA manifest, an OpenSSL
+/// configuration, a cfssl signing configuration, a step-ca `ca.json` and a
+/// Boulder ceremony, and through the format detection of `read` (named as
+/// JSON and as YAML, so that even a broken one is read): every `ca.*` field
+/// read and shown, the model outlined and checked, and every CA requirement
+/// of the shipped Baseline Requirements pack evaluated. Includes resolve
+/// under a directory that does not exist, so nothing outside is read.
 pub(crate) fn ca(data: &[u8]) {
     let program = br_pack();
-    let Ok(text) = std::str::from_utf8(data) else { return };
     let none = Path::new("/nonexistent/cpslint-fuzz");
-    let unread = |p: &Path| -> Result<String, String> { Err(format!("{} is not read while fuzzing", p.display())) };
-    let mut configs = vec![
-        cpslint::corpus::ca::manifest::read("ca.toml", text),
-        cpslint::corpus::ca::openssl::import("openssl.cnf", text, none, &unread),
-        cpslint::corpus::ca::cfssl::import("cfssl.json", text),
-        cpslint::corpus::ca::stepca::import("ca.json", text),
-    ];
+    let mut configs: Vec<cpslint::corpus::ca::CaConfig> = Vec::new();
     configs.extend(cpslint::corpus::ca::read("config.json", data, none));
+    configs.extend(cpslint::corpus::ca::read("ceremony.yaml", data, none));
+    if let Ok(text) = std::str::from_utf8(data) {
+        let unread = |p: &Path| -> Result<String, String> { Err(format!("{} is not read while fuzzing", p.display())) };
+        configs.push(cpslint::corpus::ca::manifest::read("ca.toml", text));
+        configs.push(cpslint::corpus::ca::openssl::import("openssl.cnf", text, none, &unread));
+        configs.push(cpslint::corpus::ca::cfssl::import("cfssl.json", text));
+        configs.push(cpslint::corpus::ca::stepca::import("ca.json", text));
+        configs.extend(cpslint::corpus::ca::boulder::read("ceremony.yaml", text));
+    }
     for config in &configs {
         let _ = config.outline();
         let _ = cpslint::schema::ca::check(config);

@@ -482,6 +482,27 @@ fn policies(r: &mut Reader, v: &Value, path: &str) -> Option<Node> {
 mod tests {
     use super::*;
 
+    /// The texts of a list member of a record.
+    fn texts(r: &Record, member: &str) -> Vec<String> {
+        match r.members.get(member) {
+            Some(Node::List(items, _)) => items
+                .iter()
+                .filter_map(|n| if let Node::Scalar(Scalar::Text(t), _) = n { Some(t.clone()) } else { None })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The profile records of a configuration.
+    fn profiles(c: &CaConfig) -> Vec<&Record> {
+        match c.tree.members.get("profile") {
+            Some(Node::List(items, _)) => {
+                items.iter().filter_map(|n| if let Node::Record(r) = n { Some(r) } else { None }).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
     fn read(text: &str) -> CaConfig {
         import("cfssl.json", text)
     }
@@ -523,9 +544,9 @@ mod tests {
         let www = profile(&c, 1);
         assert_eq!(text_at(www, "validity_default"), ("90m".to_owned(), Some((4, 23))));
         assert_eq!(text_at(www, "backdate"), ("1h".to_owned(), Some((5, 65))));
-        assert_eq!(crate::schema::ca::texts(www, "key_usages"), ["digitalSignature", "keyEncipherment"]);
-        assert_eq!(crate::schema::ca::texts(www, "ekus"), ["serverAuth"]);
-        assert_eq!(crate::schema::ca::texts(www, "policy_oids"), ["2.23.140.1.2.1"]);
+        assert_eq!(texts(www, "key_usages"), ["digitalSignature", "keyEncipherment"]);
+        assert_eq!(texts(www, "ekus"), ["serverAuth"]);
+        assert_eq!(texts(www, "policy_oids"), ["2.23.140.1.2.1"]);
         // Inherited from the default profile, where the default profile writes it.
         let Some(Node::List(crl, Provenance::Explicit(at))) = www.members.get("crl_urls") else { panic!() };
         assert_eq!((crl.len(), at.line), (1, 2));
@@ -539,14 +560,13 @@ mod tests {
         let ca = profile(&c, 2);
         assert_eq!(text_at(ca, "kind"), ("subordinate-ca".to_owned(), Some((7, 39))));
         assert!(matches!(ca.members.get("path_len"), Some(Node::Scalar(Scalar::Int(0), _))));
-        assert_eq!(crate::schema::ca::texts(ca, "key_usages"), ["keyCertSign", "cRLSign"]);
+        assert_eq!(texts(ca, "key_usages"), ["keyCertSign", "cRLSign"]);
         let ocsp = profile(&c, 3);
         assert_eq!(text_at(ocsp, "kind").0, "ocsp-responder");
         // An expiry of 0 takes the default profile's; a fixed notBefore is not backdated.
         assert_eq!(text_at(ocsp, "validity_default"), ("168h".to_owned(), Some((2, 25))));
         assert!(!ocsp.members.contains_key("backdate"));
         assert!(matches!(ocsp.members.get("not_before"), Some(Node::Scalar(Scalar::Date(1_767_225_600), _))));
-        assert!(crate::schema::ca::check(&c).is_empty(), "{:?}", crate::schema::ca::check(&c));
     }
 
     #[test]
@@ -556,8 +576,7 @@ mod tests {
         let d = profile(&c, 0);
         assert_eq!(d.provenance, Provenance::Default("cfssl"));
         assert_eq!(text_at(d, "validity_default"), ("8760h".to_owned(), None));
-        assert_eq!(crate::schema::ca::texts(d, "ekus"), ["serverAuth", "clientAuth"]);
-        assert!(crate::schema::ca::check(&c).is_empty());
+        assert_eq!(texts(d, "ekus"), ["serverAuth", "clientAuth"]);
         // The built-in default has no URLs to hand down, and its expiry only replaces a zero one.
         assert_eq!(text_at(profile(&c, 1), "validity_default"), ("1h".to_owned(), Some((1, 43))));
     }
@@ -584,7 +603,7 @@ mod tests {
         assert!(has(4, "`signing.profiles.c.ca_constraint.is_ca` is true or false, not a string"), "{got:?}");
         assert!(!c.broken);
         // The remote profile is not this CA's; the others are read as far as they go.
-        assert_eq!(crate::schema::ca::records(&c, "profile").len(), 3);
+        assert_eq!(profiles(&c).len(), 3);
     }
 
     /// Every prefix of a configuration, and every one with a byte changed, reads without a panic.
@@ -594,7 +613,7 @@ mod tests {
         let mut seen = 0;
         for cut in (0..=text.len()).filter(|i| text.is_char_boundary(*i)) {
             let c = read(&text[..cut]);
-            let _ = (c.outline(), crate::schema::ca::check(&c), crate::schema::ca::subscriber_validity(&c));
+            let _ = c.outline();
             seen += 1;
         }
         for (i, b) in text.bytes().enumerate().filter(|(_, b)| b.is_ascii_punctuation()) {

@@ -2,6 +2,7 @@
 //! real CA software, read into one tree ([`CaConfig`]) whose values know
 //! where they came from.
 
+pub mod boulder;
 pub mod cfssl;
 mod json;
 pub mod manifest;
@@ -17,7 +18,8 @@ pub use tree::{CaConfig, Format, Node, Override, Place, Problem, Provenance, Rec
 
 /// Reads `bytes` as a CA configuration, if they are one: a CA manifest (with
 /// the files it imports), an OpenSSL configuration that defines a CA, a cfssl
-/// signing configuration or a step-ca `ca.json`. `None` for anything else.
+/// signing configuration, a step-ca `ca.json` or a Boulder ceremony file.
+/// `None` for anything else.
 /// `root` bounds what the configuration may include.
 ///
 /// JSON is recognised by its structure (cfssl's `signing` with a `default` or
@@ -138,8 +140,15 @@ fn cross_check(config: &mut CaConfig, root: &Path) {
 
 /// Reads `bytes` as the configuration of CA software (not a manifest), if they are one.
 fn read_software(file: &str, bytes: &[u8], root: &Path) -> Option<CaConfig> {
-    let text = std::str::from_utf8(bytes).ok()?;
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => return boulder::read_not_utf8(file, bytes, e.valid_up_to()),
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Strict: YAML whose top-level `ceremony-type` is one of Boulder's.
+    if let Some(config) = boulder::read(file, text) {
+        return Some(config);
+    }
     if text.trim_start().starts_with('{') {
         return read_json(file, text);
     }

@@ -640,8 +640,23 @@ mod tests {
         import("ca.json", text)
     }
 
+    fn texts(r: &Record, member: &str) -> Vec<String> {
+        match r.members.get(member) {
+            Some(Node::List(items, _)) => items
+                .iter()
+                .filter_map(|n| if let Node::Scalar(Scalar::Text(t), _) = n { Some(t.clone()) } else { None })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     fn profiles(c: &CaConfig) -> Vec<&Record> {
-        crate::schema::ca::records(c, "profile")
+        match c.tree.members.get("profile") {
+            Some(Node::List(items, _)) => {
+                items.iter().filter_map(|n| if let Node::Record(r) = n { Some(r) } else { None }).collect()
+            }
+            _ => Vec::new(),
+        }
     }
 
     fn scalar(r: &Record, key: &str) -> (String, Option<(usize, usize)>) {
@@ -686,7 +701,6 @@ mod tests {
         assert!(!c.outline().contains("secret"), "the password is never read");
         let crl = c.tree.get("revocation.crl_enabled");
         assert_eq!(crl, Some(&Node::Scalar(Scalar::Bool(false), Provenance::Default("step-ca"))));
-        assert!(crate::schema::ca::check(&c).is_empty(), "{:?}", crate::schema::ca::check(&c));
     }
 
     #[test]
@@ -716,10 +730,9 @@ mod tests {
             Some(Node::Scalar(Scalar::Bool(true), Provenance::Explicit(_)))
         ));
         let p = profiles(&c)[0];
-        assert_eq!(crate::schema::ca::texts(p, "name_allow"), ["dns:*.example.com", "ip:10.0.0.0/8"]);
-        assert_eq!(crate::schema::ca::texts(p, "name_deny"), ["dns:bad.example.com"]);
+        assert_eq!(texts(p, "name_allow"), ["dns:*.example.com", "ip:10.0.0.0/8"]);
+        assert_eq!(texts(p, "name_deny"), ["dns:bad.example.com"]);
         assert_eq!(scalar(p, "backdate"), ("1m".to_owned(), None));
-        assert!(crate::schema::ca::check(&c).is_empty(), "{:?}", crate::schema::ca::check(&c));
         let cloud = read("{\"key\": \"awskms:key-id=abc\", \"authority\": {\"provisioners\": []}}");
         assert!(matches!(cloud.tree.get("key.storage"), Some(Node::Scalar(Scalar::Text(s), _)) if s == "cloud-kms"));
     }
@@ -731,7 +744,7 @@ mod tests {
         let mut seen = 0;
         for cut in (0..=text.len()).filter(|i| text.is_char_boundary(*i)) {
             let c = read(&text[..cut]);
-            let _ = (c.outline(), crate::schema::ca::check(&c), crate::schema::ca::subscriber_validity(&c));
+            let _ = c.outline();
             seen += 1;
         }
         for (i, b) in text.bytes().enumerate().filter(|(_, b)| b.is_ascii_punctuation()) {
