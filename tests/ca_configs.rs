@@ -582,3 +582,51 @@ fn malformed_boulder_ceremonies_are_findings_at_their_place() {
         assert!(found, "{name}: no finding at {line}:{column} containing {message:?}: {out}");
     }
 }
+
+/// A manifest that names its CA certificate is cross-checked against it: the
+/// key, that it is a CA certificate, and the path length its tier needs; a
+/// certificate that cannot be read is a problem at the `certificate` line.
+#[test]
+fn a_manifest_is_cross_checked_against_its_certificate() {
+    let dir = tempfile::tempdir().unwrap();
+    let root_ca = common::root().join("examples/two-tier-pki/certs/root-ca.pem");
+    let leaf = common::root().join("tests/fixtures/certs/tls-ok.pem");
+    std::fs::write(
+        dir.path().join("issuing.toml"),
+        format!(
+            "name = \"I\"\ntier = \"issuing\"\ncertificate = {:?}\n[key]\nalgorithm = \"ec\"\ncurve = \"P-384\"\n",
+            root_ca.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("leaf.toml"),
+        format!("name = \"L\"\ntier = \"root\"\ncertificate = {:?}\n", leaf.to_str().unwrap()),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("missing.toml"), "name = \"M\"\ntier = \"root\"\ncertificate = \"nowhere.pem\"\n")
+        .unwrap();
+    let (code, lines, err) = findings(&[
+        "--policy",
+        "cpslint:enterprise-pki",
+        "--rule",
+        "EPKI-1.3.1-CERTIFICATE",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let on = |file: &str| -> Vec<String> {
+        lines
+            .iter()
+            .filter(|l| l["file"].as_str().unwrap().ends_with(file))
+            .map(|l| format!("{}:{} {}", l["line"], l["column"], l["message"].as_str().unwrap()))
+            .collect()
+    };
+    let issuing = on("issuing.toml");
+    assert!(issuing.len() == 1 && issuing[0].starts_with("3:15 "), "{issuing:?}");
+    assert!(issuing[0].contains("key.algorithm is `ec`, and") && issuing[0].contains("has a rsa key"), "{issuing:?}");
+    assert!(issuing[0].contains("no pathLenConstraint, so it could certify CAs"), "{issuing:?}");
+    let leaf = on("leaf.toml");
+    assert!(leaf.len() == 1 && leaf[0].contains("is not a CA certificate"), "{leaf:?}");
+    let missing = on("missing.toml");
+    assert!(missing.len() == 1 && missing[0].contains("cannot read the certificate `nowhere.pem`"), "{missing:?}");
+}

@@ -142,7 +142,7 @@ fields! {
     "ca.ceremony.without_artefacts": Ca STRINGS => |c| ca::ceremonies_without(c, "artefacts");
     /// Ceremonies that name no signed script, as `KIND DATE`.
     "ca.ceremony.without_script": Ca STRINGS => |c| ca::ceremonies_without(c, "script");
-    /// Where the manifest disagrees with the CA certificate its `certificate` names: the key's algorithm, size or curve, a certificate that is not a CA's, policies its profiles assert that the certificate does not allow. Absent when the manifest names no certificate or it cannot be read (a problem of its own).
+    /// Where the manifest disagrees with the CA certificate its `certificate` names: the key's algorithm, size or curve, a certificate that is not a CA's, a path length its tier does not allow, policies its profiles assert that the certificate does not allow. Absent when the manifest names no certificate or it cannot be read (a problem of its own).
     "ca.certificate_mismatches": Ca STRINGS => |c| c.certificate_mismatches.as_ref().map_or(Value::Absent, |m| Value::List(m.iter().cloned().map(Value::String).collect::<Vec<_>>().into()));
 
     // --- version and serial (RFC 5280 §4.1.2.1, §4.1.2.2) ---

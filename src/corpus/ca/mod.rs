@@ -45,8 +45,8 @@ pub fn read(file: &str, bytes: &[u8], root: &Path) -> Option<CaConfig> {
 
 /// Reads the CA certificate a manifest names (`certificate`, relative to the
 /// manifest and inside `root`) and records where the manifest disagrees with
-/// it: the key's algorithm, size and curve, that it is a CA certificate, and
-/// the policies its profiles assert. A certificate that cannot be read is a
+/// it: the key's algorithm, size and curve, that it is a CA certificate, the
+/// path length its tier needs, and the policies its profiles assert. A certificate that cannot be read is a
 /// problem at the `certificate` entry.
 fn cross_check(config: &mut CaConfig, root: &Path) {
     let Some(Node::Scalar(Scalar::Text(name), Provenance::Explicit(at))) = config.tree.get("certificate").cloned()
@@ -105,6 +105,23 @@ fn cross_check(config: &mut CaConfig, root: &Path) {
     }
     if view.basic_constraints_ca() != Value::Bool(true) {
         out.push(format!("{name} is not a CA certificate (basicConstraints cA is not true)"));
+    }
+    // The tier bounds the path length: an issuing CA certifies no CA, an intermediate at least one level.
+    let path_len = match view.basic_constraints_path_len() {
+        Value::Int(n) => Some(n),
+        _ => None,
+    };
+    match (said("tier").as_deref(), path_len) {
+        (Some("issuing"), None) => {
+            out.push(format!("tier is issuing, and {name} has no pathLenConstraint, so it could certify CAs"));
+        }
+        (Some("issuing"), Some(n)) if n > 0 => {
+            out.push(format!("tier is issuing, and {name} allows {n} more CA level(s) (pathLenConstraint {n})"));
+        }
+        (Some("intermediate"), Some(0)) => {
+            out.push(format!("tier is intermediate, and {name} has pathLenConstraint 0, so it cannot certify CAs"));
+        }
+        _ => {}
     }
     if let Value::List(cert_policies) = view.policy_oids() {
         let any = cert_policies.iter().any(|p| p.to_string() == "2.5.29.32.0");
