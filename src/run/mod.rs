@@ -428,8 +428,9 @@ fn lint_file<'p>(input: &Input, rules: &[&'p Requirement], options: &Options) ->
             return (report, holds);
         }
     };
-    // A CA configuration is recognised by content, whatever its name; certificates start otherwise.
-    if !bytes.starts_with(b"\x30") {
+    // A CA configuration is recognised by content, whatever its name; certificates start otherwise
+    // (DER), or carry PEM blocks, which no CA configuration does.
+    if !bytes.starts_with(b"\x30") && memchr::memmem::find(&bytes, b"-----BEGIN").is_none() {
         let root = match input {
             Input::File(p) | Input::Found(p) | Input::Candidate(p) => {
                 p.parent().map(std::path::Path::to_path_buf).unwrap_or_default()
