@@ -8,7 +8,7 @@
 
 use std::fs::{File, FileType};
 use std::io;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 /// What a file type is, in words, for messages.
 pub fn kind(t: FileType) -> &'static str {
@@ -73,6 +73,24 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
         ));
     }
     Ok(file)
+}
+
+/// A path with `.` removed and `..` resolved lexically (without the file
+/// system): `a/./b/../c` is `a/c`; a `..` past the start is kept.
+pub fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

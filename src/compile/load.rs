@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, Loc, SourceMap, Span};
@@ -33,7 +33,7 @@ pub trait Loader {
     /// A stable identity for `path`, used to detect cycles and repeated includes,
     /// and to keep includes inside their allowed directories.
     fn identity(&self, path: &Path) -> PathBuf {
-        normalize(path)
+        crate::fsio::lexical(path)
     }
 
     /// Directories besides the entry policy's own tree that includes may reach.
@@ -92,7 +92,7 @@ impl Loader for FsLoader {
         let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         match (std::fs::canonicalize(parent), path.file_name()) {
             (Ok(dir), Some(name)) => dir.join(name),
-            _ => std::path::absolute(path).map_or_else(|_| normalize(path), |p| normalize(&p)),
+            _ => std::path::absolute(path).map_or_else(|_| crate::fsio::lexical(path), |p| crate::fsio::lexical(&p)),
         }
     }
 
@@ -119,31 +119,17 @@ impl MemLoader {
 
     /// Adds a file.
     pub fn insert(&mut self, path: impl AsRef<Path>, text: impl Into<String>) {
-        self.files.insert(normalize(path.as_ref()), text.into());
+        self.files.insert(crate::fsio::lexical(path.as_ref()), text.into());
     }
 }
 
 impl Loader for MemLoader {
     fn read(&self, path: &Path) -> io::Result<String> {
-        self.files.get(&normalize(path)).cloned().ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))
+        self.files
+            .get(&crate::fsio::lexical(path))
+            .cloned()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))
     }
-}
-
-/// Removes `.` and resolves `..` lexically.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Where a policy file comes from: the file system, or a shipped pack.
@@ -167,7 +153,7 @@ impl Origin {
             // A pack's relative include names another pack beside it; it never reaches the disk.
             Some(Origin::Pack(name)) => {
                 let dir = Path::new(name).parent().map(Path::to_path_buf).unwrap_or_default();
-                let joined = normalize(&dir.join(spec));
+                let joined = crate::fsio::lexical(&dir.join(spec));
                 if Path::new(spec).is_absolute() || joined.starts_with("..") {
                     return Err(format!("a shipped pack can include only other packs, not `{spec}`"));
                 }
@@ -477,7 +463,7 @@ fn load(st: &mut State<'_>, origin: &Origin, from: Option<Loc>) {
 }
 
 fn display_path(p: &Path) -> String {
-    normalize(p).display().to_string()
+    crate::fsio::lexical(p).display().to_string()
 }
 
 fn io_reason(e: &io::Error) -> String {

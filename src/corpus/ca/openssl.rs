@@ -185,15 +185,15 @@ impl Parser<'_> {
         }
         let base = from.parent().map(Path::to_path_buf).unwrap_or_default();
         let path = base.join(target);
-        let real = std::fs::canonicalize(&path).unwrap_or_else(|_| normalize(&path));
-        let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| normalize(&self.root));
+        let real = std::fs::canonicalize(&path).unwrap_or_else(|_| crate::fsio::lexical(&path));
+        let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| crate::fsio::lexical(&self.root));
         if !real.starts_with(&root) {
             return self.problem(
                 format!("`.include {target}` leaves the configuration's directory `{}`; not read", self.root.display()),
                 at,
             );
         }
-        if self.stack.iter().any(|p| std::fs::canonicalize(p).unwrap_or_else(|_| normalize(p)) == real) {
+        if self.stack.iter().any(|p| std::fs::canonicalize(p).unwrap_or_else(|_| crate::fsio::lexical(p)) == real) {
             return self
                 .problem(format!("`.include {target}` includes a file that is already being read (a loop)"), at);
         }
@@ -213,7 +213,7 @@ impl Parser<'_> {
     fn read_included(&mut self, path: &Path, at: Place) {
         match (self.read)(path) {
             Ok(text) => {
-                let name = normalize(path).display().to_string();
+                let name = crate::fsio::lexical(path).display().to_string();
                 self.file(&name, path, &text);
             }
             Err(why) => self.problem(format!("cannot read `.include {}`: {why}", path.display()), at),
@@ -333,22 +333,6 @@ fn shorten(text: &str) -> String {
     } else {
         text.to_owned()
     }
-}
-
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

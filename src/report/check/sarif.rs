@@ -1,7 +1,6 @@
 //! `--format sarif`: SARIF 2.1.0 as GitHub code scanning takes it.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use serde_sarif::sarif;
 
@@ -91,35 +90,18 @@ fn encode_path(path: &str) -> String {
     percent_encoding::percent_encode(&bytes, URI_KEEP).to_string()
 }
 
-/// Removes `.` and resolves `..` lexically.
-fn lexical(path: &std::path::Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 /// Where a result is, as GitHub code scanning wants it: a URI relative to
 /// `%SRCROOT%` (the working directory) when the file is below it, else an
 /// absolute `file://` URI.
 fn artifact_location(file: &str, base: Option<&std::path::Path>) -> sarif::ArtifactLocation {
     let path = std::path::Path::new(file);
     let absolute = match base {
-        Some(b) if path.is_relative() => lexical(&b.join(path)),
-        _ => lexical(path),
+        Some(b) if path.is_relative() => crate::fsio::lexical(&b.join(path)),
+        _ => crate::fsio::lexical(path),
     };
     let relative = match base {
         Some(b) => absolute.strip_prefix(b).ok().map(std::path::Path::to_path_buf),
-        None if path.is_relative() => Some(lexical(path)),
+        None if path.is_relative() => Some(crate::fsio::lexical(path)),
         None => None,
     };
     match relative {
