@@ -364,25 +364,6 @@ fn record_value(r: &Record, path: &str) -> Value {
     Value::Record(members.into())
 }
 
-/// The text of a member, or `None`.
-pub fn text(r: &Record, member: &str) -> Option<String> {
-    match r.members.get(member) {
-        Some(Node::Scalar(Raw::Text(s), _)) => Some(s.clone()),
-        _ => None,
-    }
-}
-
-/// The texts of a list member.
-pub fn texts(r: &Record, member: &str) -> Vec<String> {
-    match r.members.get(member) {
-        Some(Node::List(items, _)) => items
-            .iter()
-            .filter_map(|n| if let Node::Scalar(Raw::Text(s), _) = n { Some(s.clone()) } else { None })
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// Where a key is written in a configuration, for findings; `None` when it is not.
 pub fn place(c: &CaConfig, path: &str) -> Option<crate::corpus::ca::Place> {
     // A field derived from one key is where that key is written.
@@ -446,20 +427,20 @@ pub fn auditor_conflicts(c: &CaConfig) -> Value {
     }
     let auditors: std::collections::BTreeSet<String> = roles
         .iter()
-        .filter(|r| text(r, "name").as_deref() == Some("auditor"))
-        .flat_map(|r| texts(r, "holders"))
+        .filter(|r| r.text("name").as_deref() == Some("auditor"))
+        .flat_map(|r| r.texts("holders"))
         .collect();
     let others: std::collections::BTreeSet<String> = roles
         .iter()
-        .filter(|r| text(r, "name").as_deref() != Some("auditor"))
-        .flat_map(|r| texts(r, "holders"))
+        .filter(|r| r.text("name").as_deref() != Some("auditor"))
+        .flat_map(|r| r.texts("holders"))
         .collect();
     Value::List(auditors.intersection(&others).cloned().map(Value::String).collect::<Vec<_>>().into())
 }
 
 /// `KIND DATE` of a ceremony record.
 fn ceremony_name(r: &Record) -> String {
-    let kind = text(r, "kind").unwrap_or_else(|| "ceremony".to_owned());
+    let kind = r.text("kind").unwrap_or_else(|| "ceremony".to_owned());
     match r.members.get("date") {
         Some(Node::Scalar(Raw::Date(d), _)) => format!("{kind} {}", crate::value::format_date(*d)),
         _ => kind,
@@ -474,15 +455,9 @@ pub fn steps_without(c: &CaConfig, member: &str) -> Value {
     }
     let mut out = Vec::new();
     for cer in ceremonies {
-        let steps = match cer.members.get("step") {
-            Some(Node::List(items, _)) => {
-                items.iter().filter_map(|n| if let Node::Record(r) = n { Some(r) } else { None }).collect()
-            }
-            _ => Vec::new(),
-        };
-        for (i, step) in steps.into_iter().enumerate() {
-            if text(step, member).is_none_or(|s| s.trim().is_empty()) {
-                let what = text(step, "description").unwrap_or_else(|| format!("step {}", i + 1));
+        for (i, step) in cer.records("step").into_iter().enumerate() {
+            if step.text(member).is_none_or(|s| s.trim().is_empty()) {
+                let what = step.text("description").unwrap_or_else(|| format!("step {}", i + 1));
                 out.push(Value::String(format!("{}: {what}", ceremony_name(cer))));
             }
         }
@@ -520,10 +495,10 @@ pub fn subscriber_validity(c: &CaConfig) -> Value {
     let profiles = records(c, "profile");
     let mut out = Vec::new();
     for p in profiles {
-        if text(p, "kind").is_some_and(|k| k != "end-entity") {
+        if p.text("kind").is_some_and(|k| k != "end-entity") {
             continue;
         }
-        let ekus = texts(p, "ekus");
+        let ekus = p.texts("ekus");
         if !ekus.is_empty() && !ekus.iter().any(|e| SERVER_AUTH.contains(&e.as_str())) {
             continue;
         }

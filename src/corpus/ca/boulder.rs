@@ -1278,17 +1278,6 @@ skip-lints:
         }
     }
 
-    /// The texts of a list at a dotted path of a record.
-    fn texts_of(r: &Record, path: &str) -> Vec<String> {
-        match r.get(path) {
-            Some(Node::List(items, _)) => items
-                .iter()
-                .filter_map(|n| if let Node::Scalar(Scalar::Text(s), _) = n { Some(s.clone()) } else { None })
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-
     fn read_text(file: &str, text: &str) -> CaConfig {
         read(file, text).unwrap_or_else(|| panic!("{file} is read as a ceremony"))
     }
@@ -1340,13 +1329,13 @@ skip-lints:
         let cer = ceremony(&c);
         assert_eq!(text_of(cer, "kind").as_deref(), Some("root-signing"));
         assert_eq!(cer.get("key.slot").map(|n| n.provenance().place().map(|p| p.line)), Some(Some(5)));
-        assert_eq!(texts_of(cer, "artefacts"), ["root.pubkey.pem", "root.cert.pem"]);
+        assert_eq!(cer.texts("artefacts"), ["root.pubkey.pem", "root.cert.pem"]);
         let p = profile(&c);
         assert_eq!(text_of(p, "kind").as_deref(), Some("root-ca"));
         // notAfter is inclusive: exactly twenty years.
         assert_eq!(text_of(p, "validity_max").as_deref(), Some("7305d"));
-        assert_eq!(texts_of(p, "key_usages"), ["keyCertSign", "cRLSign"]);
-        assert_eq!(texts_of(p, "signature_algorithms"), ["sha384WithRSAEncryption"]);
+        assert_eq!(p.texts("key_usages"), ["keyCertSign", "cRLSign"]);
+        assert_eq!(p.texts("signature_algorithms"), ["sha384WithRSAEncryption"]);
         // A root gets no extKeyUsage unless the file says so: the tool's default, not the file's.
         assert_eq!(p.get("ekus"), Some(&Node::List(Vec::new(), Provenance::Default(TOOL))));
         // The PIN is read, never copied.
@@ -1398,10 +1387,10 @@ certificate-profile:
         assert!(c.tree.get("key").is_none() && c.tree.get("signature_algorithms").is_none(), "{}", c.outline());
         let p = profile(&c);
         assert_eq!(p.get("path_len").map(|n| matches!(n, Node::Scalar(Scalar::Int(0), _))), Some(true));
-        assert_eq!(texts_of(p, "ekus"), ["serverAuth", "clientAuth"]);
-        assert_eq!(texts_of(p, "policy_oids"), ["2.23.140.1.2.1"]);
+        assert_eq!(p.texts("ekus"), ["serverAuth", "clientAuth"]);
+        assert_eq!(p.texts("policy_oids"), ["2.23.140.1.2.1"]);
         assert_eq!(text_of(p, "validity_max").as_deref(), Some("1826d"));
-        assert_eq!(texts_of(ceremony(&c), "inputs"), ["int.pubkey.pem", "root.cert.pem"]);
+        assert_eq!(ceremony(&c).texts("inputs"), ["int.pubkey.pem", "root.cert.pem"]);
     }
 
     #[test]
@@ -1538,7 +1527,7 @@ certificate-profile:
                 .replace("    pin: 1234\n", "    pin: &pin 1234\n")
                 .replace("- n_ca_digital_signature_not_set", "- *pin"),
         );
-        assert_eq!(texts_of(ceremony(&c), "skip_lints"), ["1234"]);
+        assert_eq!(ceremony(&c).texts("skip_lints"), ["1234"]);
     }
 
     #[test]

@@ -264,3 +264,24 @@ fn read_json(file: &str, text: &str) -> Option<CaConfig> {
         Err(_) => None,
     }
 }
+
+/// Reads every prefix of `text`, and `text` with each punctuation byte swapped
+/// (a quote for `other`, anything else for a quote), through `read`, and
+/// outlines each result: a reader's tests call it to show no cut or mangled
+/// file panics. Returns how many prefixes were read.
+#[cfg(test)]
+pub(crate) fn cut_and_mangled(text: &str, other: u8, read: impl Fn(&str) -> CaConfig) -> usize {
+    let mut seen = 0;
+    for cut in (0..=text.len()).filter(|i| text.is_char_boundary(*i)) {
+        let _ = read(&text[..cut]).outline();
+        seen += 1;
+    }
+    for (i, b) in text.bytes().enumerate().filter(|(_, b)| b.is_ascii_punctuation()) {
+        let mut bytes = text.as_bytes().to_vec();
+        bytes[i] = if b == b'"' { other } else { b'"' };
+        if let Ok(mangled) = std::str::from_utf8(&bytes) {
+            let _ = read(mangled).outline();
+        }
+    }
+    seen
+}

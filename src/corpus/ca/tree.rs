@@ -97,6 +97,35 @@ impl Record {
         None
     }
 
+    /// The text at a dotted path, when it is text.
+    pub fn text(&self, path: &str) -> Option<String> {
+        match self.get(path) {
+            Some(Node::Scalar(Scalar::Text(s), _)) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    /// The texts of the list at a dotted path (its items that are text); empty when there is none.
+    pub fn texts(&self, path: &str) -> Vec<String> {
+        match self.get(path) {
+            Some(Node::List(items, _)) => items
+                .iter()
+                .filter_map(|n| if let Node::Scalar(Scalar::Text(s), _) = n { Some(s.clone()) } else { None })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The records of the record list at a dotted path (`profile`, `step`); empty when there is none.
+    pub fn records(&self, path: &str) -> Vec<&Record> {
+        match self.get(path) {
+            Some(Node::List(items, _)) => {
+                items.iter().filter_map(|n| if let Node::Record(r) = n { Some(r) } else { None }).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// Sets the node at a dotted path, creating records on the way.
     pub fn set(&mut self, path: &str, node: Node) {
         let (head, rest) = match path.split_once('.') {
