@@ -4,7 +4,6 @@
 //! with their parents in reach.
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::common::{self, cpslint};
 
@@ -188,18 +187,8 @@ fn check_over_all_of_the_shared_material_never_panics() {
 
 /// `cpslint model FILE` run in `dir` on a relative name, as a transcript with no machine path.
 fn model_in(dir: &Path, file: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_cpslint"))
-        .args(["model", file])
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run cpslint");
-    format!(
-        "$ cpslint model {file}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    let (code, out, err) = common::cpslint_in(dir, &["model", file]);
+    format!("$ cpslint model {file}\nexit: {code}\n--- stdout\n{out}--- stderr\n{err}")
 }
 
 /// The samples of one vendor in the shared CA configurations, by name.
@@ -376,21 +365,6 @@ fn cfssl_and_step_ca_samples_are_judged_by_the_br_scope() {
     assert!(validity.len() == 1 && validity[0].2.contains("3650 days"), "the `decade` provisioner: {pki:?}");
 }
 
-/// Runs `cpslint` in `dir`; returns exit code, stdout and stderr.
-fn run_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cpslint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run cpslint");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 /// The shared Boulder ceremony samples, by name relative to the shared `ca-configs` directory.
 fn boulder_ceremonies(shared: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(shared.join("ca-configs/boulder"))
@@ -415,7 +389,7 @@ fn boulder_ceremonies_read_into_the_model() {
     let names = boulder_ceremonies(&shared);
     assert!(names.len() >= 6, "{names:?}");
     for name in names {
-        let (code, out, err) = run_in(&dir, &["model", &name]);
+        let (code, out, err) = common::cpslint_in(&dir, &["model", &name]);
         assert_eq!(code, 0, "{name}: {err}");
         assert!(out.contains("(Boulder ceremony)"), "{out}");
         let snapshot = format!("boulder_model@{}", name.trim_start_matches("boulder/"));
@@ -438,10 +412,10 @@ fn boulder_service_configurations_are_not_ceremonies() {
     let dir = shared.join("ca-configs/boulder");
     for name in ["test_config_ca.json", "test_config-next_ca.json", "test_config_zlint.toml", "test_ident-policy.yaml"]
     {
-        let (code, _, err) = run_in(&dir, &["model", name]);
+        let (code, _, err) = common::cpslint_in(&dir, &["model", name]);
         assert_eq!(code, 2, "{name}: {err}");
         assert!(err.contains("not a CA configuration cpslint reads"), "{err}");
-        let (code, out, err) = run_in(&dir, &["check", "--format", "jsonl", name]);
+        let (code, out, err) = common::cpslint_in(&dir, &["check", "--format", "jsonl", name]);
         assert!(code == 0 || code == 1, "{name}: {err}");
         assert!(!err.contains("panicked") && !err.contains("CA configuration"), "{name}: {err}");
         assert!(!out.contains("\"configs\":1"), "{out}");
@@ -460,7 +434,7 @@ fn boulder_ceremonies_under_the_br_pack() {
     };
     let dir = shared.join("ca-configs");
     let results = |name: &str| -> Vec<(String, String, u64, u64)> {
-        let (code, out, err) = run_in(&dir, &["check", "--include-passes", "--format", "jsonl", name]);
+        let (code, out, err) = common::cpslint_in(&dir, &["check", "--include-passes", "--format", "jsonl", name]);
         assert_eq!(code, 1, "{name}: {err}");
         assert!(!err.contains("panicked"), "{err}");
         out.lines()
@@ -516,7 +490,7 @@ fn a_boulder_intermediate_finds_its_root_by_certificate_file() {
     let parent_findings = |args: &[&str]| -> usize {
         let mut all = vec!["check", "--format", "jsonl", "--policy", policy];
         all.extend(args);
-        let (_, out, err) = run_in(&dir, &all);
+        let (_, out, err) = common::cpslint_in(&dir, &all);
         assert!(!err.contains("panicked"), "{err}");
         out.lines().filter(|l| l.contains("H-5.1.1-PARENT")).count()
     };
@@ -571,7 +545,7 @@ fn malformed_boulder_ceremonies_are_findings_at_their_place() {
     for (name, text, (line, column), message) in cases {
         std::fs::write(dir.path().join(name), &text).unwrap();
         let started = std::time::Instant::now();
-        let (code, out, err) = run_in(dir.path(), &["check", "--format", "json", name]);
+        let (code, out, err) = common::cpslint_in(dir.path(), &["check", "--format", "json", name]);
         assert!(started.elapsed().as_secs() < 20, "{name} took {:?}", started.elapsed());
         assert_eq!(code, 1, "{name}: {out}{err}");
         assert!(!err.contains("panicked"), "{name}: {err}");

@@ -2,24 +2,13 @@
 //! every value's provenance (`cpslint model`), and what a malformed OpenSSL
 //! configuration gives. The snapshots hold the normalised model, not the files.
 
-use std::process::Command;
-
 use crate::common;
 
 /// `cpslint model FILES` run in `dir`, with relative names, so that the output names no machine path.
 fn model_in(dir: &std::path::Path, files: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cpslint"))
-        .arg("model")
-        .args(files)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run cpslint");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let mut args = vec!["model"];
+    args.extend(files);
+    common::cpslint_in(dir, &args)
 }
 
 #[test]

@@ -21,9 +21,15 @@ pub(crate) fn root() -> PathBuf {
 
 /// Runs `cpslint` with arguments; returns exit code, stdout and stderr.
 pub(crate) fn cpslint(args: &[&str]) -> (i32, String, String) {
+    cpslint_in(&root(), args)
+}
+
+/// Runs `cpslint` in `dir` (so that relative names in its output name no
+/// machine path); returns exit code, stdout and stderr.
+pub(crate) fn cpslint_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_cpslint"))
         .args(args)
-        .current_dir(root())
+        .current_dir(dir)
         .env("NO_COLOR", "1")
         .output()
         .expect("run cpslint");
