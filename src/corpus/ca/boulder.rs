@@ -860,6 +860,8 @@ impl<'y> Import<'y> {
     fn map(&mut self, type_at: &Place, tree: &mut Record, ceremony: &mut Record) {
         let kind = self.kind;
         ceremony.set("kind", text_node(ceremony_kind(kind), type_at));
+        // The file is the ceremony's script: the ceremony tool runs exactly what it says.
+        ceremony.set("script", text_node(&*type_at.file, type_at));
         let generates = matches!(kind, "root" | "key");
         let (slot, label) = if generates {
             ("store-key-in-slot", "store-key-with-label")
@@ -1270,14 +1272,6 @@ skip-lints:
     - n_ca_digital_signature_not_set
 ";
 
-    /// The text at a dotted path of a record.
-    fn text_of(r: &Record, path: &str) -> Option<String> {
-        match r.get(path) {
-            Some(Node::Scalar(Scalar::Text(s), _)) => Some(s.clone()),
-            _ => None,
-        }
-    }
-
     fn read_text(file: &str, text: &str) -> CaConfig {
         read(file, text).unwrap_or_else(|| panic!("{file} is read as a ceremony"))
     }
@@ -1327,13 +1321,13 @@ skip-lints:
         assert_eq!(at(&c, "name"), (16, 18));
         assert_eq!(at(&c, "certificate"), (12, 23));
         let cer = ceremony(&c);
-        assert_eq!(text_of(cer, "kind").as_deref(), Some("root-signing"));
+        assert_eq!(cer.text("kind").as_deref(), Some("root-signing"));
         assert_eq!(cer.get("key.slot").map(|n| n.provenance().place().map(|p| p.line)), Some(Some(5)));
         assert_eq!(cer.texts("artefacts"), ["root.pubkey.pem", "root.cert.pem"]);
         let p = profile(&c);
-        assert_eq!(text_of(p, "kind").as_deref(), Some("root-ca"));
+        assert_eq!(p.text("kind").as_deref(), Some("root-ca"));
         // notAfter is inclusive: exactly twenty years.
-        assert_eq!(text_of(p, "validity_max").as_deref(), Some("7305d"));
+        assert_eq!(p.text("validity_max").as_deref(), Some("7305d"));
         assert_eq!(p.texts("key_usages"), ["keyCertSign", "cRLSign"]);
         assert_eq!(p.texts("signature_algorithms"), ["sha384WithRSAEncryption"]);
         // A root gets no extKeyUsage unless the file says so: the tool's default, not the file's.
@@ -1347,7 +1341,7 @@ skip-lints:
         let text = ROOT.replace("    store-key-in-slot: 3\n", "").replace("opensc-pkcs11", "softhsm/libsofthsm2");
         let c = read_text("root.yaml", &text);
         assert_eq!(ceremony(&c).get("key.slot"), Some(&Node::Scalar(Scalar::Int(0), Provenance::Default(TOOL))));
-        assert_eq!(text_of(&c.tree, "key.storage").as_deref(), Some("software"));
+        assert_eq!(c.tree.text("key.storage").as_deref(), Some("software"));
     }
 
     #[test]
@@ -1381,15 +1375,15 @@ certificate-profile:
 ",
         );
         assert!(c.problems.is_empty(), "{:?}", c.problems);
-        assert_eq!(text_of(&c.tree, "tier").as_deref(), Some("issuing"));
-        assert_eq!(text_of(&c.tree, "parent").as_deref(), Some("root.cert.pem"));
+        assert_eq!(c.tree.text("tier").as_deref(), Some("issuing"));
+        assert_eq!(c.tree.text("parent").as_deref(), Some("root.cert.pem"));
         // The issuer's key signs: it says nothing of this CA's key.
         assert!(c.tree.get("key").is_none() && c.tree.get("signature_algorithms").is_none(), "{}", c.outline());
         let p = profile(&c);
         assert_eq!(p.get("path_len").map(|n| matches!(n, Node::Scalar(Scalar::Int(0), _))), Some(true));
         assert_eq!(p.texts("ekus"), ["serverAuth", "clientAuth"]);
         assert_eq!(p.texts("policy_oids"), ["2.23.140.1.2.1"]);
-        assert_eq!(text_of(p, "validity_max").as_deref(), Some("1826d"));
+        assert_eq!(p.text("validity_max").as_deref(), Some("1826d"));
         assert_eq!(ceremony(&c).texts("inputs"), ["int.pubkey.pem", "root.cert.pem"]);
     }
 
@@ -1417,9 +1411,9 @@ crl-profile:
         let got = messages(&c);
         assert_eq!(got, [(14, 11, "`crl-profile.revoked-certificates[0].revocation-reason` is required")], "{got:?}");
         assert_eq!(at(&c, "revocation.crl_next_update"), (11, 18));
-        assert_eq!(text_of(&c.tree, "revocation.crl_next_update").as_deref(), Some("348d"));
-        assert_eq!(text_of(&c.tree, "certificate").as_deref(), Some("root.cert.pem"));
-        assert_eq!(text_of(&c.tree, "key.storage").as_deref(), Some("hsm"));
+        assert_eq!(c.tree.text("revocation.crl_next_update").as_deref(), Some("348d"));
+        assert_eq!(c.tree.text("certificate").as_deref(), Some("root.cert.pem"));
+        assert_eq!(c.tree.text("key.storage").as_deref(), Some("hsm"));
 
         let csr = read_text(
             "csr.yaml",
@@ -1440,7 +1434,7 @@ certificate-profile:
 ",
         );
         assert_eq!(messages(&csr), [(14, 16, "`certificate-profile.not-after` cannot be set for a CSR")]);
-        assert_eq!(text_of(&csr.tree, "name").as_deref(), Some("CA"));
+        assert_eq!(csr.tree.text("name").as_deref(), Some("CA"));
         assert!(csr.tree.get("profile").is_none());
     }
 
@@ -1473,7 +1467,7 @@ certificate-profile:
         // A value of the wrong type is one problem, not also a missing one.
         assert_eq!(got.len(), 6, "{got:?}");
         // What is right is still read.
-        assert_eq!(text_of(&c.tree, "key.algorithm").as_deref(), Some("rsa"));
+        assert_eq!(c.tree.text("key.algorithm").as_deref(), Some("rsa"));
         assert!(!c.broken);
     }
 
@@ -1502,7 +1496,7 @@ certificate-profile:
         assert_eq!((got[0].0, got[0].1), (3, 13), "{got:?}");
         assert!(got[0].2.starts_with("not valid YAML"), "{got:?}");
         assert!(!c.broken);
-        assert_eq!(text_of(ceremony(&c), "kind").as_deref(), Some("root-signing"));
+        assert_eq!(ceremony(&c).text("kind").as_deref(), Some("root-signing"));
         // Broken before the ceremony type: nothing usable.
         let c = read_text("root.yaml", "ceremony-type: [root\n");
         assert!(c.broken && c.problems.len() == 1, "{:?}", c.problems);
